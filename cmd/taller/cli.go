@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"taller"
+	"taller/i18n"
+	"taller/store"
+)
+
+// command is one subcommand. Each lives in its own file and registers
+// itself in init, so features add commands without touching the others.
+type command struct {
+	name    string // "workshop add"
+	usage   string // arguments after the name, e.g. "ID [--json]"
+	summary string // translation key of a one-line description
+	run     func(e *env, args []string) error
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// env is what a command runs with: the data folder, the language, the
+// output streams, and the store, opened on first use.
+type env struct {
+	ctx     context.Context
+	dataDir string
+	lang    i18n.Lang
+	stdout  io.Writer
+	stderr  io.Writer
+	st      *store.Store
+	notify  *taller.Notifier
+}
+
+// store opens the data file on first use.
+func (e *env) store() (*store.Store, error) {
+	if e.st == nil {
+		st, err := store.Open(e.dataDir, store.Options{Notifier: e.notify})
+		if err != nil {
+			return nil, err
+		}
+		e.st = st
+	}
+	return e.st, nil
+}
+
+func (e *env) close() {
+	if e.st != nil {
+		e.st.Close()
+		e.st = nil
+	}
+}
+
+// t translates key in the command line's language.
+func (e *env) t(key string, args ...any) string { return i18n.T(e.lang, key, args...) }
+
+// usageError is a misuse of the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (u *usageError) Error() string { return u.msg }
+
+func (e *env) usagef(key string, args ...any) error { return &usageError{msg: e.t(key, args...)} }
+
+// flags returns a flag set for c whose errors and help go to stderr in the
+// user's language.
+func (e *env) flags(c *command) *flag.FlagSet {
+	fs := flag.NewFlagSet("taller "+c.name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "%s: taller [--data DIR] %s %s\n%s\n", e.t("cli.usage"), c.name, c.usage, e.t(c.summary))
+		var has bool
+		fs.VisitAll(func(*flag.Flag) { has = true })
+		if has {
+			fmt.Fprintln(e.stderr)
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parse parses args with fs, allowing flags after positional arguments,
+// and turns flag errors into usage errors. It returns the positional
+// arguments.
+func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, flag.ErrHelp
+			}
+			return nil, &usageError{msg: err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// exactArgs checks the number of positional arguments.
+func (e *env) exactArgs(c *command, pos []string, n int) error {
+	if len(pos) != n {
+		return e.usagef("cli.err.args", map[string]any{"Cmd": c.name, "Usage": c.usage})
+	}
+	return nil
+}
+
+// printHelp lists the commands.
+func printHelp(e *env, w io.Writer) {
+	fmt.Fprintf(w, "%s\n\n%s: taller [--data DIR] [--lang es|en] %s\n\n", e.t("cli.about"), e.t("cli.usage"), e.t("cli.command_args"))
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := commands[n]
+		fmt.Fprintf(w, "  %-22s %s\n", n, e.t(c.summary))
+	}
+	fmt.Fprintf(w, "\n%s\n", e.t("cli.no_command"))
+}
+
+// findCommand matches the longest registered name at the start of args:
+// "workshop add …" before "workshop".
+func findCommand(args []string) (*command, []string) {
+	for n := min(3, len(args)); n >= 1; n-- {
+		if c, ok := commands[strings.Join(args[:n], " ")]; ok {
+			return c, args[n:]
+		}
+	}
+	return nil, args
+}

@@ -1,0 +1,72 @@
+package taller
+
+import "time"
+
+// LikertItem names one 1–5 question of the evaluation.
+type LikertItem string
+
+// The evaluation's rating items, in form order.
+var LikertItems = []LikertItem{"overall", "usefulness", "clarity", "safety", "recommend"}
+
+// Limits on the evaluation's free text, in characters.
+const (
+	MaxComment = 1000
+	MaxApply   = 300
+)
+
+// Evaluation is one participant's anonymous evaluation of the workshop.
+type Evaluation struct {
+	WorkshopID   string
+	SubmissionID string
+	Device       string
+	Ratings      map[LikertItem]int // 1..5 for every item
+	Apply        string             // "what will you apply", free text, optional
+	Comment      string             // optional, at most MaxComment characters
+	Source       Source
+	At           time.Time
+}
+
+// Normalize cleans the free text.
+func (e *Evaluation) Normalize() {
+	e.Apply = CleanText(e.Apply, true)
+	e.Comment = CleanText(e.Comment, true)
+}
+
+// Validate checks the answers.
+func (e *Evaluation) Validate() error {
+	if e.WorkshopID == "" {
+		return Errorf(EINVALID, "err.workshop.required")
+	}
+	if err := checkSubmission(e.SubmissionID); err != nil {
+		return err
+	}
+	if len(e.Ratings) != len(LikertItems) {
+		return Errorf(EINVALID, "err.rating.missing")
+	}
+	for _, it := range LikertItems {
+		if v, ok := e.Ratings[it]; !ok || v < 1 || v > 5 {
+			return Errorf(EINVALID, "err.rating.missing")
+		}
+	}
+	if err := checkText("field.apply", e.Apply, false, MaxApply); err != nil {
+		return err
+	}
+	if err := checkText("field.comment", e.Comment, false, MaxComment); err != nil {
+		return err
+	}
+	if e.Source != SourcePhone && e.Source != SourcePaper {
+		return Errorf(EINVALID, "err.choice.invalid", "Field", "field.source")
+	}
+	return nil
+}
+
+// Comment is a free-text answer from an evaluation, for the facilitator to
+// review; it leaves the laptop only if the facilitator includes comments in
+// an export and has not hidden it.
+type Comment struct {
+	ID     int64
+	Kind   string // "apply" or "comment"
+	Text   string
+	Hidden bool
+	At     time.Time
+}

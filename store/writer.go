@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// maxBatch bounds how many queued writes share one transaction.
+const maxBatch = 256
+
+// job is one write: fn runs inside a savepoint of the batch's transaction.
+// It returns the id of the workshop it changed ("" for none), so
+// subscribers can be told after the commit.
+type job struct {
+	ctx  context.Context
+	fn   func(tx *sql.Tx) (string, error)
+	done chan error
+	wsID string
+}
+
+// writer is the group-commit queue: one goroutine owns the writer
+// connection, takes every job waiting in the queue, runs them in one
+// transaction, commits once (one fsync, synchronous=FULL), and only then
+// answers each caller. Under load many phones' submissions share one
+// durable commit; alone, a submission waits for nothing.
+type writer struct {
+	db   *sql.DB
+	jobs chan *job
+	quit chan struct{}
+	done chan struct{}
+	// published is called with the changed workshops after each commit.
+	published func(ids []string)
+}
+
+var errClosed = errors.New("store is closed")
+
+func newWriter(db *sql.DB, published func(ids []string)) *writer {
+	w := &writer{db: db, jobs: make(chan *job, 4*maxBatch), quit: make(chan struct{}), done: make(chan struct{}), published: published}
+	go w.loop()
+	return w
+}
+
+// do queues fn and waits until its transaction is committed (or failed).
+func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) (string, error)) (string, error) {
+	j := &job{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case w.jobs <- j:
+	case <-w.quit:
+		return "", errClosed
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	// Once queued, wait for the outcome even if ctx ends: the caller must
+	// not be told "failed" for a write that then commits.
+	err := <-j.done
+	return j.wsID, err
+}
+
+func (w *writer) close() {
+	select {
+	case <-w.quit:
+	default:
+		close(w.quit)
+	}
+	<-w.done
+}
+
+func (w *writer) loop() {
+	defer close(w.done)
+	batch := make([]*job, 0, maxBatch)
+	for {
+		var first *job
+		select {
+		case first = <-w.jobs:
+		case <-w.quit:
+			// Drain what was queued before closing.
+			for {
+				select {
+				case j := <-w.jobs:
+					w.run([]*job{j})
+				default:
+					return
+				}
+			}
+		}
+		batch = append(batch[:0], first)
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case j := <-w.jobs:
+				batch = append(batch, j)
+			default:
+				break fill
+			}
+		}
+		w.run(batch)
+	}
+}
+
+// run executes a batch in one transaction. A job whose function fails is
+// rolled back to its savepoint alone; the others still commit.
+func (w *writer) run(batch []*job) {
+	results := make([]error, len(batch))
+	tx, err := w.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		for _, j := range batch {
+			j.done <- fmt.Errorf("begin write: %w", err)
+		}
+		return
+	}
+	for i, j := range batch {
+		if err := j.ctx.Err(); err != nil {
+			results[i] = err
+			continue
+		}
+		results[i] = runSavepoint(tx, j)
+	}
+	if err := tx.Commit(); err != nil {
+		tx.Rollback()
+		for _, j := range batch {
+			j.done <- fmt.Errorf("commit: %w", err)
+		}
+		return
+	}
+	var changed []string
+	for i, j := range batch {
+		if results[i] == nil && j.wsID != "" {
+			changed = append(changed, j.wsID)
+		}
+		j.done <- results[i]
+	}
+	if w.published != nil && len(changed) > 0 {
+		w.published(changed)
+	}
+}
+
+func runSavepoint(tx *sql.Tx, j *job) (err error) {
+	if _, err := tx.Exec("SAVEPOINT job"); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("write panicked: %v", p)
+		}
+		if err != nil {
+			tx.Exec("ROLLBACK TO job")
+		}
+		tx.Exec("RELEASE job")
+	}()
+	j.wsID, err = j.fn(tx)
+	return err
+}
+
+// write runs fn as one queued job of the group commit and tells the
+// notifier about the workshop it changed.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) (string, error)) error {
+	_, err := s.writer.do(ctx, fn)
+	return err
+}

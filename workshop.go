@@ -1,0 +1,195 @@
+package taller
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+
+	"taller/i18n"
+)
+
+// Country is an ISO 3166-1 alpha-2 code, upper case.
+type Country string
+
+// The programme's countries.
+const (
+	ElSalvador Country = "SV"
+	Guatemala  Country = "GT"
+	Honduras   Country = "HN"
+)
+
+// Countries lists the codes Taller accepts: the programme's three countries
+// first, then their neighbours and the countries of partner organisations.
+// Each has a name in the translation files under "country.<code>".
+var Countries = []Country{ElSalvador, Guatemala, Honduras, "NI", "CR", "PA", "BZ", "MX", "CO", "DO", "EC", "PE", "US", "ES"}
+
+// Valid reports whether c is a known country code.
+func (c Country) Valid() bool {
+	for _, k := range Countries {
+		if c == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Name returns the country's name in lang.
+func (c Country) Name(lang i18n.Lang) string { return i18n.T(lang, "country."+string(c)) }
+
+// Phase is a part of the workshop day that participants' phones can take
+// part in. The facilitator opens and closes each; several may be open at
+// once (check-in usually stays open during the pre-quiz).
+type Phase string
+
+// The phases, in the order of the day.
+const (
+	PhaseCheckIn    Phase = "checkin"
+	PhaseQuiz       Phase = "quiz"       // the pre-quiz, at the start
+	PhaseEvaluation Phase = "evaluation" // the post-quiz and the evaluation, at the end
+)
+
+// Phases lists the phases in the order of the day.
+var Phases = []Phase{PhaseCheckIn, PhaseQuiz, PhaseEvaluation}
+
+// ParsePhase reads a phase name.
+func ParsePhase(s string) (Phase, error) {
+	for _, p := range Phases {
+		if string(p) == s {
+			return p, nil
+		}
+	}
+	return "", Errorf(EINVALID, "err.phase.unknown", "Value", clip(s, 20))
+}
+
+// Limits on workshop fields, in characters.
+const (
+	MaxTitle       = 120
+	MaxLocality    = 80
+	MaxOrg         = 120
+	MaxFacilitator = 80
+)
+
+// DefaultCheckInCap is how many check-ins a workshop accepts unless set
+// otherwise: far above any real room, low enough to stop a flood.
+const DefaultCheckInCap = 2000
+
+// Workshop is one session in one place on one day.
+type Workshop struct {
+	ID           string    `json:"id"` // UUID, set by the store
+	Title        string    `json:"title"`
+	Country      Country   `json:"country"`
+	Locality     string    `json:"locality"`
+	Organization string    `json:"organization"` // the partner organisation hosting it
+	Date         string    `json:"date"`         // YYYY-MM-DD
+	Start        ClockTime `json:"start"`        // time of day it starts
+	Language     i18n.Lang `json:"language"`
+	Facilitator  string    `json:"facilitator,omitempty"` // optional; never shown to participants
+	CheckInCap   int       `json:"checkin_cap"`
+
+	// Set by the store.
+	JoinToken  string         `json:"-"` // secret in the join URL; never exported
+	Open       map[Phase]bool `json:"open,omitempty"`
+	CreatedAt  time.Time      `json:"created_at"`
+	UpdatedAt  time.Time      `json:"updated_at"`
+	ChangedAt  time.Time      `json:"changed_at"`            // last change to it or its participants' data
+	ExportedAt *time.Time     `json:"exported_at,omitempty"` // last export, if any
+}
+
+var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// Normalize cleans the text fields and fills defaults; call it before
+// Validate on input from a person.
+func (w *Workshop) Normalize() {
+	w.Title = CleanText(w.Title, false)
+	w.Locality = CleanText(w.Locality, false)
+	w.Organization = CleanText(w.Organization, false)
+	w.Facilitator = CleanText(w.Facilitator, false)
+	w.Country = Country(strings.ToUpper(strings.TrimSpace(string(w.Country))))
+	w.Date = strings.TrimSpace(w.Date)
+	if w.Language == "" {
+		w.Language = i18n.Spanish
+	}
+	if w.CheckInCap == 0 {
+		w.CheckInCap = DefaultCheckInCap
+	}
+}
+
+// Validate checks every field; the error names the first bad one.
+func (w *Workshop) Validate() error {
+	if err := checkText("field.title", w.Title, true, MaxTitle); err != nil {
+		return err
+	}
+	if !w.Country.Valid() {
+		return Errorf(EINVALID, "err.country.unknown", "Value", clip(string(w.Country), 20))
+	}
+	if err := checkText("field.locality", w.Locality, true, MaxLocality); err != nil {
+		return err
+	}
+	if err := checkText("field.organization", w.Organization, true, MaxOrg); err != nil {
+		return err
+	}
+	if err := checkText("field.facilitator", w.Facilitator, false, MaxFacilitator); err != nil {
+		return err
+	}
+	if _, err := ParseDate(w.Date); err != nil {
+		return err
+	}
+	if w.Start < 0 || w.Start >= 24*60 {
+		return Errorf(EINVALID, "err.time.format", "Value", w.Start.String())
+	}
+	if !w.Language.Valid() {
+		return Errorf(EINVALID, "err.lang.unknown", "Value", clip(string(w.Language), 20))
+	}
+	if w.CheckInCap < 1 || w.CheckInCap > 100000 {
+		return Errorf(EINVALID, "err.cap.range", "Max", 100000)
+	}
+	return nil
+}
+
+// ParseDate reads a calendar date YYYY-MM-DD, refusing impossible ones such
+// as 2024-13-40.
+func ParseDate(s string) (time.Time, error) {
+	if !datePattern.MatchString(s) {
+		return time.Time{}, Errorf(EINVALID, "err.date.format", "Value", clip(s, 20))
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, Errorf(EINVALID, "err.date.invalid", "Value", s)
+	}
+	if t.Year() < 2000 || t.Year() > 2100 {
+		return time.Time{}, Errorf(EINVALID, "err.date.invalid", "Value", s)
+	}
+	return t, nil
+}
+
+// IsOpen reports whether phase p is open now.
+func (w *Workshop) IsOpen(p Phase) bool { return w.Open[p] }
+
+// Changed reports whether the workshop has data not yet exported.
+func (w *Workshop) Changed() bool {
+	return w.ExportedAt == nil || w.ChangedAt.After(*w.ExportedAt)
+}
+
+// WorkshopService stores workshops and their agendas.
+type WorkshopService interface {
+	// CreateWorkshop validates w, gives it an id and a join token, and stores it.
+	CreateWorkshop(ctx context.Context, w *Workshop) error
+	// UpdateWorkshop replaces the editable fields of the workshop with w.ID.
+	UpdateWorkshop(ctx context.Context, w *Workshop) error
+	// Workshop returns one workshop by id.
+	Workshop(ctx context.Context, id string) (*Workshop, error)
+	// WorkshopByToken returns the workshop a join token belongs to.
+	WorkshopByToken(ctx context.Context, token string) (*Workshop, error)
+	// Workshops returns every workshop, the most recent date first.
+	Workshops(ctx context.Context) ([]*Workshop, error)
+	// DeleteWorkshop removes a workshop and every row that belongs to it.
+	DeleteWorkshop(ctx context.Context, id string) error
+	// SetPhase opens or closes a phase of a workshop.
+	SetPhase(ctx context.Context, id string, p Phase, open bool) error
+	// Agenda returns a workshop's agenda (empty, starting at the workshop's
+	// start time, when none was saved).
+	Agenda(ctx context.Context, workshopID string) (*Agenda, error)
+	// SaveAgenda validates and stores a workshop's agenda.
+	SaveAgenda(ctx context.Context, workshopID string, a *Agenda) error
+}
