@@ -1,0 +1,59 @@
+# Taller — build, test and package.
+#
+#   make run    install what a fresh Debian/Ubuntu machine lacks, build, start the app
+#   make test   the same install step, then go vet and every test (what CI runs)
+#   make bench  the performance benchmarks, with their figures
+#
+# The install step asks apt only for packages that are absent, so on a
+# machine that has them it costs a second.
+
+SHELL := /bin/bash
+GO ?= go
+# Fyne reads the locale from the environment and complains about "C" or
+# "POSIX"; give it a well-formed one when the machine has none.
+ifeq ($(filter-out C C.UTF-8 C.utf8 POSIX,$(or $(LANG),C)),)
+export LANG := en_US.UTF-8
+endif
+unexport LC_ALL
+export CGO_ENABLED := 1
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -buildid= -X taller.Version=$(VERSION)
+
+# Debian packages: cgo and OpenGL/X11 for Fyne, Xvfb and tools for the
+# window smoke test and screenshots, Chromium for the phone-page test,
+# mingw for the Windows build, xz and file for packaging.
+APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils xdotool imagemagick \
+	chromium gcc-mingw-w64-x86-64 xz-utils file ca-certificates git
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
+
+.PHONY: deps run build test vet bench screenshots clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/"; exit 1; }
+
+build: deps
+	$(GO) build -trimpath -buildvcs=false -ldflags '$(LDFLAGS)' -o taller ./cmd/taller
+
+run: build
+	./taller
+
+vet: deps
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+test: vet
+	$(GO) test -count=1 -timeout 40m ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./...
+
+clean:
+	rm -rf taller dist
+
+-include packaging/packaging.mk

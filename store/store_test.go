@@ -1,0 +1,362 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"taller"
+)
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := Open(dir, Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	return st, dir
+}
+
+func newWorkshop(t *testing.T, st *Store) *taller.Workshop {
+	t.Helper()
+	w := &taller.Workshop{Title: "Taller de prueba", Country: "SV", Locality: "San Vicente", Organization: "Red de Mujeres", Date: "2024-06-10", Start: 9 * 60}
+	require.NoError(t, st.CreateWorkshop(context.Background(), w))
+	return w
+}
+
+func checkIn(t *testing.T, st *Store, wsID, device string) taller.CheckInResult {
+	t.Helper()
+	res, err := st.CheckIn(context.Background(), &taller.CheckIn{WorkshopID: wsID, SubmissionID: taller.NewID(), Device: device,
+		Gender: taller.Female, AgeBand: "30-44", Role: "community", Source: taller.SourcePhone})
+	require.NoError(t, err)
+	return res
+}
+
+func TestOpenCreatesPrivateWALFile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file modes are POSIX")
+	}
+	st, dir := openTemp(t)
+	info, err := os.Stat(Path(dir))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the data file must be readable by its owner only")
+	newWorkshop(t, st)
+	info, err = os.Stat(Path(dir) + "-wal")
+	require.NoError(t, err, "WAL mode must be on")
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+
+	var mode string
+	require.NoError(t, st.read.QueryRow("PRAGMA journal_mode").Scan(&mode))
+	assert.Equal(t, "wal", mode)
+	var fk, sync int
+	require.NoError(t, st.read.QueryRow("PRAGMA foreign_keys").Scan(&fk))
+	require.NoError(t, st.read.QueryRow("PRAGMA synchronous").Scan(&sync))
+	assert.Equal(t, 1, fk, "foreign keys on every connection")
+	assert.Equal(t, 2, sync, "synchronous=FULL on every connection")
+	var appID int64
+	require.NoError(t, st.read.QueryRow("PRAGMA application_id").Scan(&appID))
+	assert.Equal(t, int64(ApplicationID), appID)
+}
+
+func TestMigrateFromEmptyAndFromEachOlderVersion(t *testing.T) {
+	for from := 0; from <= SchemaVersion; from++ {
+		t.Run(fmt.Sprintf("from_v%d", from), func(t *testing.T) {
+			dir := t.TempDir()
+			path := Path(dir)
+			// Build a file at version `from`, as an older Taller left it.
+			db, err := sql.Open("sqlite3", dsn(path, false))
+			require.NoError(t, err)
+			db.SetMaxOpenConns(1)
+			_, err = db.Exec(fmt.Sprintf("PRAGMA application_id=%d", ApplicationID))
+			require.NoError(t, err)
+			require.NoError(t, migrate(context.Background(), db, from))
+			if from >= 1 {
+				_, err = db.Exec(`INSERT INTO workshops (id, title, country, locality, organization, date, start_min, language,
+					checkin_cap, join_token, created_at, updated_at) VALUES ('w1', 'Viejo', 'HN', 'El Progreso', 'Org',
+					'2024-06-19', 540, 'es', 2000, 'tok', '2024-06-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z')`)
+				require.NoError(t, err)
+				_, err = db.Exec(`INSERT INTO checkins (workshop_id, submission_id, code, gender, age_band, role, source, at)
+					VALUES ('w1', 'sub-00001', 'ACDEF', 'male', '18-29', 'leader', 'phone', '2024-06-19T09:00:00.000Z')`)
+				require.NoError(t, err)
+			}
+			require.NoError(t, db.Close())
+
+			st, err := Open(dir, Options{})
+			require.NoError(t, err)
+			defer st.Close()
+			var v int
+			require.NoError(t, st.read.QueryRow("PRAGMA user_version").Scan(&v))
+			assert.Equal(t, SchemaVersion, v)
+			if from >= 1 {
+				w, err := st.Workshop(context.Background(), "w1")
+				require.NoError(t, err, "data written by an older version survives the upgrade")
+				assert.Equal(t, "Viejo", w.Title)
+				n, err := st.Counts(context.Background(), "w1")
+				require.NoError(t, err)
+				assert.Equal(t, 1, n.ByGender[taller.Male])
+				assert.True(t, w.Changed(), "an old workshop counts as not exported")
+			}
+		})
+	}
+}
+
+func TestRefusesNewerSchema(t *testing.T) {
+	st, dir := openTemp(t)
+	_, err := st.db.Exec(fmt.Sprintf("PRAGMA user_version=%d", SchemaVersion+1))
+	require.NoError(t, err)
+	require.NoError(t, st.Close())
+
+	_, err = Open(dir, Options{})
+	require.Error(t, err)
+	assert.Equal(t, taller.EINVALID, taller.ErrorCode(err))
+	assert.Contains(t, err.Error(), "newer version of Taller")
+}
+
+func TestRefusesForeignFiles(t *testing.T) {
+	t.Run("not sqlite", func(t *testing.T) {
+		dir := t.TempDir()
+		require.NoError(t, os.WriteFile(Path(dir), []byte("this is a spreadsheet, not a database, and it is long enough to have a header"), 0o600))
+		_, err := Open(dir, Options{})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "not a Taller database")
+	})
+	t.Run("another app's sqlite", func(t *testing.T) {
+		dir := t.TempDir()
+		db, err := sql.Open("sqlite3", Path(dir))
+		require.NoError(t, err)
+		_, err = db.Exec("CREATE TABLE notes (x TEXT)")
+		require.NoError(t, err)
+		db.Close()
+		_, err = Open(dir, Options{})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "not a Taller database")
+	})
+}
+
+func TestConcurrentWritersLoseNothingAndDuplicateNothing(t *testing.T) {
+	st, _ := openTemp(t)
+	w := newWorkshop(t, st)
+	ctx := context.Background()
+	const phones = 50
+	subs := make([]string, phones)
+	codes := make([]string, phones)
+	var wg sync.WaitGroup
+	for i := range phones {
+		subs[i] = taller.NewID()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := &taller.CheckIn{WorkshopID: w.ID, SubmissionID: subs[i], Device: fmt.Sprintf("device-%d", i),
+				Gender: taller.Genders[i%4], AgeBand: taller.AgeBands[i%5], Role: taller.Roles[i%6], Source: taller.SourcePhone}
+			res, err := st.CheckIn(ctx, c)
+			assert.NoError(t, err)
+			assert.False(t, res.Repeat)
+			// Every phone retries once, as a flaky hotspot makes them do.
+			again, err := st.CheckIn(ctx, &taller.CheckIn{WorkshopID: w.ID, SubmissionID: subs[i], Device: fmt.Sprintf("device-%d", i),
+				Gender: c.Gender, AgeBand: c.AgeBand, Role: c.Role, Source: taller.SourcePhone})
+			assert.NoError(t, err)
+			assert.True(t, again.Repeat)
+			assert.Equal(t, res.Code, again.Code)
+			codes[i] = res.Code
+		}()
+	}
+	wg.Wait()
+	n, err := st.Counts(ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, phones, n.Total)
+	seen := map[string]bool{}
+	for _, c := range codes {
+		assert.Len(t, c, taller.CodeLen)
+		assert.False(t, seen[c], "participant codes are unique in a workshop")
+		seen[c] = true
+	}
+	var rows int
+	require.NoError(t, st.read.QueryRow("SELECT count(*) FROM checkins").Scan(&rows))
+	assert.Equal(t, phones, rows)
+}
+
+func TestSameDeviceCountsOnce(t *testing.T) {
+	st, _ := openTemp(t)
+	w := newWorkshop(t, st)
+	first := checkIn(t, st, w.ID, "phone-a")
+	second := checkIn(t, st, w.ID, "phone-a")
+	assert.True(t, second.Repeat)
+	assert.Equal(t, first.Code, second.Code)
+	// Paper forms have no device and each counts.
+	for range 2 {
+		_, err := st.CheckIn(context.Background(), &taller.CheckIn{WorkshopID: w.ID, SubmissionID: taller.NewID(),
+			Gender: taller.Male, AgeBand: "60plus", Role: "other", Source: taller.SourcePaper})
+		require.NoError(t, err)
+	}
+	n, err := st.Counts(context.Background(), w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, n.Total)
+}
+
+func TestCheckInCap(t *testing.T) {
+	st, _ := openTemp(t)
+	w := &taller.Workshop{Title: "Pequeño", Country: "GT", Locality: "Mixco", Organization: "Org", Date: "2024-06-20", CheckInCap: 2}
+	require.NoError(t, st.CreateWorkshop(context.Background(), w))
+	checkIn(t, st, w.ID, "a")
+	checkIn(t, st, w.ID, "b")
+	_, err := st.CheckIn(context.Background(), &taller.CheckIn{WorkshopID: w.ID, SubmissionID: taller.NewID(), Device: "c",
+		Gender: taller.Female, AgeBand: "30-44", Role: "community", Source: taller.SourcePhone})
+	require.Error(t, err)
+	assert.Equal(t, taller.ECONFLICT, taller.ErrorCode(err))
+}
+
+func TestCheckInTimesAreCoarsened(t *testing.T) {
+	st, _ := openTemp(t)
+	w := newWorkshop(t, st)
+	checkIn(t, st, w.ID, "x")
+	var at string
+	require.NoError(t, st.read.QueryRow("SELECT at FROM checkins").Scan(&at))
+	tm := parseTime(at)
+	assert.Zero(t, tm.Minute()%15)
+	assert.Zero(t, tm.Second())
+}
+
+func TestDeleteWorkshopCascades(t *testing.T) {
+	st, _ := openTemp(t)
+	ctx := context.Background()
+	w := newWorkshop(t, st)
+	keep := newWorkshop(t, st)
+	checkIn(t, st, w.ID, "d1")
+	checkIn(t, st, keep.ID, "d1")
+	require.NoError(t, st.AddTally(ctx, &taller.Tally{WorkshopID: w.ID, SubmissionID: taller.NewID(), Female: 2}))
+	_, err := st.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: w.ID, SubmissionID: taller.NewID(), Device: "d1", Kind: taller.PreQuiz,
+		Answers: map[string]int{"q.1": 0}, Score: 1, Total: 1, Source: taller.SourcePhone})
+	require.NoError(t, err)
+	_, err = st.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: w.ID, SubmissionID: taller.NewID(), Device: "d1",
+		Ratings: map[taller.LikertItem]int{"overall": 5, "usefulness": 4, "clarity": 5, "safety": 3, "recommend": 5},
+		Comment: "Muy bueno", Source: taller.SourcePhone})
+	require.NoError(t, err)
+
+	require.NoError(t, st.DeleteWorkshop(ctx, w.ID))
+	for _, table := range []string{"checkins", "tallies", "quiz_attempts", "evaluations", "comments"} {
+		var n int
+		require.NoError(t, st.read.QueryRow("SELECT count(*) FROM "+table+" WHERE workshop_id = ?", w.ID).Scan(&n))
+		assert.Zero(t, n, table)
+	}
+	_, err = st.Workshop(ctx, w.ID)
+	assert.Equal(t, taller.ENOTFOUND, taller.ErrorCode(err))
+	n, err := st.Counts(ctx, keep.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n.Total, "other workshops keep their rows")
+	assert.Equal(t, taller.ENOTFOUND, taller.ErrorCode(st.DeleteWorkshop(ctx, w.ID)))
+}
+
+func TestWipeRemovesTheThreeFiles(t *testing.T) {
+	st, dir := openTemp(t)
+	newWorkshop(t, st)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		_, err := os.Stat(Path(dir) + suffix)
+		require.NoError(t, err, "before wiping, %s exists", suffix)
+	}
+	require.NoError(t, st.Close())
+	require.NoError(t, Wipe(dir))
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		_, err := os.Stat(Path(dir) + suffix)
+		assert.True(t, os.IsNotExist(err), "%s removed", filepath.Base(Path(dir)+suffix))
+	}
+	require.NoError(t, Wipe(dir), "wiping twice is harmless")
+}
+
+func TestWorkshopRoundTripAndPhases(t *testing.T) {
+	st, _ := openTemp(t)
+	ctx := context.Background()
+	w := &taller.Workshop{Title: "  Taller\tde Usulután ", Country: "sv", Locality: "Usulután", Organization: "GAT-CBJ",
+		Date: "2024-06-12", Start: 8*60 + 30, Language: "en", Facilitator: "E. M."}
+	require.NoError(t, st.CreateWorkshop(ctx, w))
+	got, err := st.Workshop(ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Taller de Usulután", got.Title)
+	assert.Equal(t, taller.Country("SV"), got.Country)
+	assert.Equal(t, taller.ClockTime(510), got.Start)
+	assert.Equal(t, "E. M.", got.Facilitator)
+	assert.Len(t, got.JoinToken, 26)
+	assert.False(t, got.IsOpen(taller.PhaseCheckIn))
+
+	require.NoError(t, st.SetPhase(ctx, w.ID, taller.PhaseCheckIn, true))
+	byToken, err := st.WorkshopByToken(ctx, got.JoinToken)
+	require.NoError(t, err)
+	assert.True(t, byToken.IsOpen(taller.PhaseCheckIn))
+	_, err = st.WorkshopByToken(ctx, "nope")
+	assert.Equal(t, taller.ENOTFOUND, taller.ErrorCode(err))
+
+	got.Title = "Nuevo título"
+	require.NoError(t, st.UpdateWorkshop(ctx, got))
+	again, err := st.Workshop(ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Nuevo título", again.Title)
+	assert.Equal(t, got.JoinToken, again.JoinToken, "the join token is stable for the workshop's life")
+
+	bad := *again
+	bad.Date = "2024-13-40"
+	assert.Equal(t, taller.EINVALID, taller.ErrorCode(st.UpdateWorkshop(ctx, &bad)))
+}
+
+func TestAgendaIsStoredWithTheWorkshop(t *testing.T) {
+	st, _ := openTemp(t)
+	ctx := context.Background()
+	w := newWorkshop(t, st)
+	a, err := st.Agenda(ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, taller.ClockTime(540), a.Start)
+	assert.Empty(t, a.Blocks)
+	require.NoError(t, a.Add(taller.AgendaBlock{Kind: taller.BlockModule, ModuleID: "extortion-today", Minutes: 45}, 0))
+	require.NoError(t, a.Add(taller.AgendaBlock{Kind: taller.BlockBreak, Minutes: 15}, 1))
+	require.NoError(t, st.SaveAgenda(ctx, w.ID, a))
+	got, err := st.Agenda(ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, a, got)
+	assert.Error(t, st.SaveAgenda(ctx, w.ID, &taller.Agenda{Blocks: []taller.AgendaBlock{{Kind: "dance", Minutes: 10}}}))
+}
+
+func TestExportTracking(t *testing.T) {
+	st, _ := openTemp(t)
+	ctx := context.Background()
+	w := newWorkshop(t, st)
+	got, _ := st.Workshop(ctx, w.ID)
+	assert.True(t, got.Changed(), "new workshops are not exported yet")
+	require.NoError(t, st.MarkExported(ctx, []string{w.ID}, st.now()))
+	got, _ = st.Workshop(ctx, w.ID)
+	assert.False(t, got.Changed())
+	checkIn(t, st, w.ID, "late-phone")
+	got, _ = st.Workshop(ctx, w.ID)
+	assert.True(t, got.Changed(), "a check-in after the export marks it changed")
+}
+
+func TestSettings(t *testing.T) {
+	st, _ := openTemp(t)
+	ctx := context.Background()
+	v, err := st.Setting(ctx, taller.SettingOutbox, "none")
+	require.NoError(t, err)
+	assert.Equal(t, "none", v)
+	require.NoError(t, st.SetSetting(ctx, taller.SettingOutbox, "/tmp/x"))
+	require.NoError(t, st.SetSetting(ctx, taller.SettingOutbox, "/tmp/y"))
+	v, err = st.Setting(ctx, taller.SettingOutbox, "none")
+	require.NoError(t, err)
+	assert.Equal(t, "/tmp/y", v)
+}
+
+func TestNotifierHearsCommits(t *testing.T) {
+	n := taller.NewNotifier()
+	dir := t.TempDir()
+	st, err := Open(dir, Options{Notifier: n})
+	require.NoError(t, err)
+	defer st.Close()
+	w := newWorkshop(t, st)
+	ch, cancel := n.Subscribe()
+	defer cancel()
+	checkIn(t, st, w.ID, "p")
+	assert.Equal(t, w.ID, <-ch)
+}
