@@ -1,0 +1,82 @@
+// Package curriculum is Taller's manual of community responses to
+// extortion: the workshop modules, bundled as Markdown in Spanish and
+// English (see FORMAT.md), the quizzes in their front matter, the agenda
+// templates built from them, and the packs a coordinator can import to
+// replace the bundled modules with a newer edition.
+package curriculum
+
+import (
+	"strconv"
+	"strings"
+
+	"taller/i18n"
+)
+
+// SourceBundled is the Source of the curriculum embedded in the program.
+const SourceBundled = "bundled"
+
+// Curriculum is a validated set of modules in both languages. It is
+// read-only once loaded and safe for concurrent use.
+type Curriculum struct {
+	modules []*Module
+	byID    map[string]*Module
+	source  string
+}
+
+func newCurriculum(modules []*Module, source string) *Curriculum {
+	c := &Curriculum{modules: modules, byID: make(map[string]*Module, len(modules)), source: source}
+	for _, m := range modules {
+		c.byID[m.ID] = m
+	}
+	return c
+}
+
+// Modules returns the modules in their order (opening first, closing last).
+// The modules are shared: do not change them.
+func (c *Curriculum) Modules() []*Module {
+	out := make([]*Module, len(c.modules))
+	copy(out, c.modules)
+	return out
+}
+
+// Module returns the module with the given id.
+func (c *Curriculum) Module(id string) (*Module, bool) {
+	m, ok := c.byID[id]
+	return m, ok
+}
+
+// Quiz returns the questions of the given modules in lang, module by module
+// in the order given; unknown ids are skipped.
+func (c *Curriculum) Quiz(moduleIDs []string, lang i18n.Lang) []Question {
+	var out []Question
+	for _, id := range moduleIDs {
+		if m, ok := c.byID[id]; ok {
+			out = append(out, m.In(lang).Quiz...)
+		}
+	}
+	return out
+}
+
+// Question returns the question with the given id ("<module id>.<n>") in
+// lang.
+func (c *Curriculum) Question(id string, lang i18n.Lang) (Question, bool) {
+	dot := strings.LastIndexByte(id, '.')
+	if dot < 0 {
+		return Question{}, false
+	}
+	m, ok := c.byID[id[:dot]]
+	if !ok {
+		return Question{}, false
+	}
+	n, err := strconv.Atoi(id[dot+1:])
+	quiz := m.In(lang).Quiz
+	if err != nil || n < 1 || n > len(quiz) || quiz[n-1].ID != id {
+		return Question{}, false
+	}
+	return quiz[n-1], true
+}
+
+// Source says where the modules come from: SourceBundled, or the path the
+// installed pack was imported from. It is empty for a curriculum read with
+// Load.
+func (c *Curriculum) Source() string { return c.source }
