@@ -125,6 +125,16 @@ func (a *Agenda) SetMinutes(i, minutes int) error {
 	return nil
 }
 
+// ShiftTo moves the agenda to start at start, keeping the length of its
+// planned day: a template made for 08:30–12:00 applied to a workshop that
+// starts at 09:00 ends at 12:30.
+func (a *Agenda) ShiftTo(start ClockTime) {
+	if a.End != 0 {
+		a.End += start - a.Start
+	}
+	a.Start = start
+}
+
 // TimedBlock is an agenda block with its computed start and end.
 type TimedBlock struct {
 	AgendaBlock

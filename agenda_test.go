@@ -81,3 +81,13 @@ func TestClockTime(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, "08:30", back.Start.String())
 }
+
+func TestAgendaShiftTo(t *testing.T) {
+	a := taller.Agenda{Start: clock(t, "08:30"), End: clock(t, "12:00")}
+	a.ShiftTo(clock(t, "09:00"))
+	assert.Equal(t, "09:00", a.Start.String())
+	assert.Equal(t, "12:30", a.End.String())
+	open := taller.Agenda{Start: clock(t, "08:30")}
+	open.ShiftTo(clock(t, "10:00"))
+	assert.Zero(t, open.End, "no planned end stays none")
+}

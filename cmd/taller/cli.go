@@ -66,6 +66,10 @@ func (e *env) close() {
 // t translates key in the command line's language.
 func (e *env) t(key string, args ...any) string { return i18n.T(e.lang, key, args...) }
 
+// errSilent is returned by a command that has already printed why it
+// failed: exit code 1, nothing more printed.
+var errSilent = errors.New("reported")
+
 // usageError is a misuse of the command line: exit code 2.
 type usageError struct{ msg string }
 

@@ -89,6 +89,9 @@ func report(e *env, err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	if errors.Is(err, errSilent) {
+		return 1
+	}
 	var u *usageError
 	if errors.As(err, &u) {
 		fmt.Fprintf(e.stderr, "taller: %s\n", u.msg)

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"taller/curriculum"
+)
+
+func init() {
+	register(&command{name: "curriculum list", summary: "cli.curriculum_list", run: runCurriculumList})
+	register(&command{name: "curriculum import", usage: "PATH(.zip|folder)", summary: "cli.curriculum_import", run: runCurriculumImport})
+}
+
+func runCurriculumList(e *env, args []string) error {
+	c := commands["curriculum list"]
+	pos, err := e.parse(e.flags(c), args)
+	if err != nil {
+		return err
+	}
+	if err := e.exactArgs(c, pos, 0); err != nil {
+		return err
+	}
+	cur, err := curriculum.Open(e.dataDir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "taller: %s\n", curriculumMessage(e, err))
+	}
+	return printCurriculum(e, cur)
+}
+
+func printCurriculum(e *env, cur *curriculum.Curriculum) error {
+	source := cur.Source()
+	if source == curriculum.SourceBundled {
+		source = e.t("cli.curriculum_bundled")
+	}
+	fmt.Fprintf(e.stdout, "%s: %s\n", e.t("cli.curriculum_source"), source)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, m := range cur.Modules() {
+		t := m.In(e.lang)
+		fmt.Fprintf(tw, "%s\t%d min\t%s\t%d %s\t%s\n", m.ID, m.Minutes, e.t("cli.sensitivity."+m.Sensitivity), len(t.Quiz), e.t("cli.questions"), t.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout)
+	for _, t := range cur.Templates() {
+		fmt.Fprintf(e.stdout, "%s: %s (%s–%s)\n", t.Name, t.Title(e.lang), t.Agenda.Start, t.Agenda.Finish())
+	}
+	return nil
+}
+
+func runCurriculumImport(e *env, args []string) error {
+	c := commands["curriculum import"]
+	pos, err := e.parse(e.flags(c), args)
+	if err != nil {
+		return err
+	}
+	if err := e.exactArgs(c, pos, 1); err != nil {
+		return err
+	}
+	cur, err := curriculum.Import(pos[0], e.dataDir)
+	if err != nil {
+		if pe, ok := err.(*curriculum.PackError); ok {
+			// The list of problems, one a line; the current curriculum
+			// stays in place, as the message says.
+			fmt.Fprintln(e.stderr, pe.Message(e.lang))
+			return errSilent
+		}
+		return err
+	}
+	fmt.Fprintln(e.stderr, e.t("cli.curriculum_imported", map[string]any{"N": len(cur.Modules())}))
+	return printCurriculum(e, cur)
+}
