@@ -82,12 +82,18 @@ func TestQuizAndEvaluationValidate(t *testing.T) {
 	e := taller.Evaluation{WorkshopID: "w", SubmissionID: "eval-0001", Ratings: ratings, Source: taller.SourcePhone}
 	require.NoError(t, e.Validate())
 	for name, change := range map[string]func(*taller.Evaluation){
-		"rating 6":      func(x *taller.Evaluation) { x.Ratings = map[taller.LikertItem]int{"overall": 6, "usefulness": 4, "clarity": 3, "safety": 2, "recommend": 1} },
-		"rating 0":      func(x *taller.Evaluation) { x.Ratings = map[taller.LikertItem]int{"overall": 0, "usefulness": 4, "clarity": 3, "safety": 2, "recommend": 1} },
-		"missing item":  func(x *taller.Evaluation) { x.Ratings = map[taller.LikertItem]int{"overall": 5} },
-		"long comment":  func(x *taller.Evaluation) { x.Comment = strings.Repeat("é", taller.MaxComment+1) },
-		"long apply":    func(x *taller.Evaluation) { x.Apply = strings.Repeat("a", taller.MaxApply+1) },
-		"unknown items": func(x *taller.Evaluation) { x.Ratings = map[taller.LikertItem]int{"a": 1, "b": 1, "c": 1, "d": 1, "e": 1} },
+		"rating 6": func(x *taller.Evaluation) {
+			x.Ratings = map[taller.LikertItem]int{"overall": 6, "usefulness": 4, "clarity": 3, "safety": 2, "recommend": 1}
+		},
+		"rating 0": func(x *taller.Evaluation) {
+			x.Ratings = map[taller.LikertItem]int{"overall": 0, "usefulness": 4, "clarity": 3, "safety": 2, "recommend": 1}
+		},
+		"missing item": func(x *taller.Evaluation) { x.Ratings = map[taller.LikertItem]int{"overall": 5} },
+		"long comment": func(x *taller.Evaluation) { x.Comment = strings.Repeat("é", taller.MaxComment+1) },
+		"long apply":   func(x *taller.Evaluation) { x.Apply = strings.Repeat("a", taller.MaxApply+1) },
+		"unknown items": func(x *taller.Evaluation) {
+			x.Ratings = map[taller.LikertItem]int{"a": 1, "b": 1, "c": 1, "d": 1, "e": 1}
+		},
 	} {
 		x := e
 		change(&x)
