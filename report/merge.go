@@ -1,0 +1,187 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"taller"
+	"taller/i18n"
+)
+
+// MergeOptions tune a merge.
+type MergeOptions struct {
+	// Lang is the language of the messages and of the merged workbook.
+	Lang i18n.Lang
+	// SkipBad merges the files that pass and lists the others as refused;
+	// without it one refused file stops the merge before anything is
+	// written.
+	SkipBad bool
+	// Threshold is the small-cell threshold k of the merged cross-tabs
+	// (taller.DefaultThreshold when 0).
+	Threshold int
+	// Progress, when set, is told how far the merge is (one step per file
+	// read, one for writing); done reaches total when the merged workbook is
+	// written. It is called on the merging goroutine.
+	Progress func(done, total int)
+}
+
+// Refusal is a file the merge would not use.
+type Refusal struct {
+	// File is the path as given.
+	File string
+	// Reason says why, in the merge's language.
+	Reason string
+	// Code says why, for programs.
+	Code RefusalCode
+}
+
+// MergeResult tells what a merge did.
+type MergeResult struct {
+	// Accepted lists the files that were read and verified, in the order
+	// given.
+	Accepted []string
+	// Refused lists the files that were not used, with the reason.
+	Refused []Refusal
+	// Duplicates has one message for each workshop found in more than one
+	// file, saying which export was counted.
+	Duplicates []string
+	// Workshops is the number of workshops in the merged workbook.
+	Workshops int
+	// ExportID is the merged workbook's own export id ("" when nothing was
+	// written).
+	ExportID string
+}
+
+// seen is one workshop's best record so far and the files it was found in.
+type seen struct {
+	rec   *record
+	file  string   // the file rec came from
+	older []string // files with an older export of it
+	same  []string // files with the same export of it (or the same file again)
+}
+
+// Merge reads Taller exports, verifies each, and writes one workbook with
+// all their workshops to out, atomically. A workshop found in several files
+// is counted once: its newest export (by the time its figures were read)
+// wins, and Duplicates says so. The merged workbook is itself an export, so
+// merging merges gives the same totals as merging the originals.
+//
+// When a file is refused and SkipBad is false, Merge returns the result
+// (with Refused filled) and an error, and writes nothing.
+func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (*MergeResult, error) {
+	if len(files) == 0 {
+		return nil, taller.Errorf(taller.EINVALID, "report.err.no_files")
+	}
+	lang := opts.Lang
+	if !lang.Valid() {
+		lang = i18n.Spanish
+	}
+	p := &progress{fn: opts.Progress, total: len(files) + 1}
+	res := &MergeResult{}
+	byID := map[string]*seen{}
+	var order []string // workshop ids in first-seen order
+	for _, file := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b, err := readBook(file)
+		var ref *refusal
+		if errors.As(err, &ref) {
+			res.Refused = append(res.Refused, Refusal{File: file, Code: ref.code,
+				Reason: i18n.T(lang, "report.refuse."+string(ref.code), ref.args)})
+			p.tick()
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		res.Accepted = append(res.Accepted, file)
+		for _, r := range b.Records {
+			id := r.Agg.Workshop.ID
+			s := byID[id]
+			switch {
+			case s == nil:
+				byID[id] = &seen{rec: r, file: file}
+				order = append(order, id)
+			case r.ExportedAt.After(s.rec.ExportedAt):
+				s.older = append(append(s.older, s.file), s.same...)
+				s.rec, s.file, s.same = r, file, nil
+			case r.ExportedAt.Equal(s.rec.ExportedAt):
+				s.same = append(s.same, file)
+			default:
+				s.older = append(s.older, file)
+			}
+		}
+		p.tick()
+	}
+	if len(res.Refused) > 0 && !opts.SkipBad {
+		return res, taller.Errorf(taller.EINVALID, "report.err.refused", "Count", len(res.Refused))
+	}
+	if len(byID) == 0 {
+		return res, taller.Errorf(taller.EINVALID, "report.err.nothing_to_merge")
+	}
+
+	merged := &book{ExportID: uuid.NewString(), ExportedAt: time.Now().UTC()}
+	comments := false
+	for _, id := range order {
+		s := byID[id]
+		merged.Records = append(merged.Records, s.rec)
+		comments = comments || len(s.rec.Agg.Comments) > 0
+	}
+	sortRecords(merged.Records)
+	for _, r := range merged.Records {
+		s := byID[r.Agg.Workshop.ID]
+		if len(s.older)+len(s.same) == 0 {
+			continue
+		}
+		older, same := unique(s.older, s.file), unique(s.same, s.file)
+		args := map[string]any{"Workshop": workshopLabel(r.Agg.Workshop), "File": s.file}
+		var key string
+		switch {
+		case len(older) > 0:
+			key, args["Others"] = "report.merge.newer_wins", strings.Join(older, ", ")
+		case len(same) > 0:
+			key, args["Others"] = "report.merge.same_export", strings.Join(same, ", ")
+		default:
+			key = "report.merge.same_file"
+		}
+		res.Duplicates = append(res.Duplicates, i18n.T(lang, key, args))
+	}
+
+	wo := writeOptions{lang: lang, k: opts.Threshold, comments: comments}
+	if err := writeAtomic(out, func(w io.Writer) error { return merged.write(ctx, w, wo) }); err != nil {
+		return res, err
+	}
+	res.Workshops = len(merged.Records)
+	res.ExportID = merged.ExportID
+	p.finish()
+	return res, nil
+}
+
+// workshopLabel names a workshop for a person: its date, locality and the
+// start of its id.
+func workshopLabel(w taller.WorkshopInfo) string {
+	id := w.ID
+	if len(id) > 8 {
+		id = id[:8]
+	}
+	return w.Date + " " + w.Locality + " (" + id + ")"
+}
+
+// unique returns list without repeats and without skip, in order.
+func unique(list []string, skip string) []string {
+	var out []string
+	had := map[string]bool{skip: true}
+	for _, s := range list {
+		if !had[s] {
+			had[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

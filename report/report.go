@@ -1,0 +1,241 @@
+// Package report writes the aggregated spreadsheet export of one or more
+// workshops and merges the exports of many facilitators into one
+// consolidated workbook for the coordinator.
+//
+// An export is an .xlsx workbook (excelize) with the sheets people read —
+// Summary, Workshops, Demographics, Evaluation and, when asked for,
+// Comments — and a hidden sheet that carries the same figures in
+// machine-readable form with a schema version, an export id and a SHA-256
+// of its content. The hidden sheet makes the workbook the interchange
+// format too: Merge reads only it, refuses files that are not exports, come
+// from a newer Taller or were changed after export, counts a workshop once
+// when it was exported twice (the newer export wins), and writes a
+// workbook that is itself a valid export, so merges of merges add up.
+//
+// No row of any sheet describes one person: the figures are counts and sums
+// (taller.Aggregates), and the cross-tabs hide cells below a threshold k.
+package report
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"taller"
+	"taller/i18n"
+)
+
+// ExportOptions tune an export.
+type ExportOptions struct {
+	// Lang is the language of the sheet names and headers (Spanish when
+	// empty).
+	Lang i18n.Lang
+	// IncludeComments adds the Comments sheet with the comments the
+	// facilitator has not hidden; without it no free text leaves the laptop.
+	IncludeComments bool
+	// Threshold is the small-cell threshold k of the cross-tabs
+	// (taller.DefaultThreshold when 0).
+	Threshold int
+	// Progress, when set, is told how far the export is, for a progress bar;
+	// done reaches total when the export is complete. It is called on the
+	// exporting goroutine (a GUI hands it to its own thread) and should
+	// return quickly.
+	Progress func(done, total int)
+}
+
+// ExportResult describes a finished export.
+type ExportResult struct {
+	// ExportID is the export's UUID, also in its hidden sheet.
+	ExportID string
+	// ExportedAt is when the figures were read; the workshops are marked
+	// exported at this time, so a change made during the export still
+	// counts as not exported.
+	ExportedAt time.Time
+	// Workshops is the number of workshops in the workbook.
+	Workshops int
+	// Path is the file written by ExportFile ("" for Export).
+	Path string
+}
+
+// progress counts steps for an optional callback.
+type progress struct {
+	fn          func(done, total int)
+	done, total int
+}
+
+func (p *progress) tick() {
+	p.done++
+	if p.fn != nil {
+		p.fn(min(p.done, p.total), p.total)
+	}
+}
+
+func (p *progress) finish() {
+	p.done = p.total
+	if p.fn != nil {
+		p.fn(p.total, p.total)
+	}
+}
+
+// collect reads the aggregates of the workshops (each once, in the given
+// order) and builds the book to write. Progress: one step per workshop read.
+func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string, opts ExportOptions, p *progress) (*book, []string, error) {
+	ids := make([]string, 0, len(workshopIDs))
+	seen := make(map[string]bool, len(workshopIDs))
+	for _, id := range workshopIDs {
+		if id = strings.TrimSpace(id); id != "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil, taller.Errorf(taller.EINVALID, "report.err.no_workshops")
+	}
+	// Read, then save, then mark: one step per workshop each for reading
+	// and for writing its data row, and one for saving the file.
+	p.total = 2*len(ids) + 1
+	b := &book{ExportID: uuid.NewString(), ExportedAt: time.Now().UTC()}
+	b.Records = make([]*record, 0, len(ids))
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		a, err := svc.Aggregates(ctx, id, opts.IncludeComments)
+		if err != nil {
+			return nil, nil, err
+		}
+		r, err := newRecord(a, b.ExportedAt)
+		if err != nil {
+			return nil, nil, err
+		}
+		b.Records = append(b.Records, r)
+		p.tick()
+	}
+	sortRecords(b.Records)
+	return b, ids, nil
+}
+
+func (o ExportOptions) write(p *progress) writeOptions {
+	return writeOptions{lang: o.Lang, k: o.Threshold, comments: o.IncludeComments, tick: p.tick}
+}
+
+// Export writes one workbook with the aggregates of the given workshops to
+// w, then marks them exported. Unknown ids fail the export before anything
+// is written.
+func Export(ctx context.Context, svc taller.ReportService, workshopIDs []string, w io.Writer, opts ExportOptions) (*ExportResult, error) {
+	p := &progress{fn: opts.Progress}
+	b, ids, err := collect(ctx, svc, workshopIDs, opts, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.write(ctx, w, opts.write(p)); err != nil {
+		return nil, err
+	}
+	if err := svc.MarkExported(ctx, ids, b.ExportedAt); err != nil {
+		return nil, err
+	}
+	p.finish()
+	return &ExportResult{ExportID: b.ExportID, ExportedAt: b.ExportedAt, Workshops: len(b.Records)}, nil
+}
+
+// ExportFile is Export to a file, written atomically: the workbook goes to
+// a temporary file in the same folder (a hidden name ending in .tmp, never
+// .xlsx), is flushed to disk, and only then takes the final name. A sync
+// client watching the folder never sees half a workbook, and a crash never
+// leaves a file that looks like an export. The workshops are marked
+// exported after the rename.
+func ExportFile(ctx context.Context, svc taller.ReportService, workshopIDs []string, path string, opts ExportOptions) (*ExportResult, error) {
+	p := &progress{fn: opts.Progress}
+	b, ids, err := collect(ctx, svc, workshopIDs, opts, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeAtomic(path, func(w io.Writer) error { return b.write(ctx, w, opts.write(p)) }); err != nil {
+		return nil, err
+	}
+	if err := svc.MarkExported(ctx, ids, b.ExportedAt); err != nil {
+		return nil, err
+	}
+	p.finish()
+	return &ExportResult{ExportID: b.ExportID, ExportedAt: b.ExportedAt, Workshops: len(b.Records), Path: path}, nil
+}
+
+// OutboxName is the file name a workshop's export takes in the outbox
+// folder: "taller-<date>-<country>-<locality>-<id prefix>.xlsx", in ASCII
+// and safe on every file system. The same workshop always gets the same
+// name, so a new export replaces the previous one instead of adding a file.
+// (If the date, country or locality is edited the name changes; the merge
+// still counts the workshop once, by its id.)
+func OutboxName(w *taller.Workshop) string {
+	id := slug(w.ID, 8)
+	if id == "" {
+		id = "x"
+	}
+	parts := []string{"taller", slug(w.Date, 10), slug(string(w.Country), 2), slug(w.Locality, 40), id}
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, "-") + ".xlsx"
+}
+
+// slug folds s to lower-case ASCII letters, digits and single dashes, at
+// most n characters: "Usulután" → "usulutan", "Zona 21, Mixco" → "zona-21-mixco".
+func slug(s string, n int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if f, ok := folds[r]; ok {
+			r = f
+		}
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+		if b.Len() >= n {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// folds maps the accented letters of Spanish and its neighbours to ASCII.
+var folds = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, accented := range map[rune]string{'a': "áàâäãå", 'e': "éèêë", 'i': "íìîï", 'o': "óòôöõø", 'u': "úùûü", 'n': "ñ", 'c': "ç", 'y': "ýÿ"} {
+		for _, r := range accented {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+// OutboxPath joins the outbox folder and the workshop's OutboxName.
+func OutboxPath(dir string, w *taller.Workshop) string { return filepath.Join(dir, OutboxName(w)) }
+
+// Threshold reads the small-cell threshold setting, falling back to
+// taller.DefaultThreshold when it is unset or not a whole number from 1 to 100.
+func Threshold(ctx context.Context, settings taller.SettingsService) (int, error) {
+	v, err := settings.Setting(ctx, taller.SettingThreshold, "")
+	if err != nil {
+		return 0, err
+	}
+	var k int
+	if _, err := fmt.Sscan(strings.TrimSpace(v), &k); err != nil || k < 1 || k > 100 {
+		return taller.DefaultThreshold, nil
+	}
+	return k, nil
+}

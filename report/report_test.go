@@ -1,0 +1,352 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"taller"
+	"taller/i18n"
+)
+
+func TestExportGoldenSheets(t *testing.T) {
+	fx := newFixture(t)
+	var steps [][2]int
+	path := exportTo(t, fx.st, fx.ids(), ExportOptions{Lang: i18n.English, IncludeComments: true,
+		Progress: func(done, total int) { steps = append(steps, [2]int{done, total}) }})
+
+	names, rows := sheets(t, path)
+	assert.Equal(t, []string{"Summary", "Workshops", "Demographics", "Evaluation", "Comments", DataSheet}, names)
+
+	assert.Equal(t, [][]string{
+		{"Country", "Workshops", "Participants", "Women", "Men", "Other", "Prefer not to say"},
+		{"El Salvador", "1", "13", "10", "2", "0", "1"},
+		{"Guatemala", "1", "5", "0", "5", "0", "0"},
+		{"Total", "2", "18", "10", "7", "0", "1"},
+	}, rows["Summary"])
+
+	assert.Equal(t, [][]string{
+		{"Date", "Country", "Locality", "Partner organisation", "Facilitator", "Participants", "Women", "Men", "Other",
+			"Prefer not to say", "Evaluations received", "Mean overall rating (1–5)", "Pre-quiz answers", "Pre-quiz mean (%)",
+			"Post-quiz answers", "Post-quiz mean (%)", "Took both quizzes", "Mean gain (points)", "Title", "Workshop id"},
+		{"2024-06-10", "El Salvador", "San Vicente", "Red de Mujeres", "Ana", "13", "10", "2", "0", "1",
+			"3", "4.0", "2", "55.0", "3", "80.0", "2", "30.0", "Respuestas comunitarias", fx.a.ID},
+		{"2024-06-20", "Guatemala", "Mixco", "Colectivo Mixco", "", "5", "0", "5", "0", "0",
+			"0", "", "0", "", "0", "", "0", "", "Respuestas comunitarias", fx.b.ID},
+	}, rows["Workshops"])
+
+	assert.Equal(t, [][]string{
+		{"Age by gender"},
+		{"Age", "Women", "Men", "Other", "Prefer not to say"},
+		{"Under 18", "<5", "<5", "<5", "<5"},
+		{"18 to 29", "6", "<5", "<5", "<5"},
+		{"30 to 44", "<5", "5", "<5", "<5"},
+		{"45 to 59", "<5", "<5", "<5", "<5"},
+		{"60 or over", "<5", "<5", "<5", "<5"},
+		nil,
+		{"Role in the community by gender"},
+		{"Role in the community", "Women", "Men", "Other", "Prefer not to say"},
+		{"Community member", "6", "<5", "<5", "<5"},
+		{"Community leader", "<5", "<5", "<5", "<5"},
+		{"Business owner or worker", "<5", "5", "<5", "<5"},
+		{"Public institution", "<5", "<5", "<5", "<5"},
+		{"Civil-society organisation", "<5", "<5", "<5", "<5"},
+		{"Other", "<5", "<5", "<5", "<5"},
+		nil,
+		{"“<5”: fewer than 5 people. Small figures are hidden so that no one can be singled out."},
+		{"These tables count check-ins only: walk-ins counted by hand give no age or role."},
+	}, rows["Demographics"])
+
+	assert.Equal(t, [][]string{
+		{"Question", "Answers", "Mean (1–5)", "1", "2", "3", "4", "5"},
+		{"Overall, the workshop was…", "3", "4.0", "0", "0", "1", "1", "1"},
+		{"What I learned will be useful to me", "3", "4.7", "0", "0", "0", "1", "2"},
+		{"The facilitator explained clearly", "3", "4.7", "0", "0", "0", "1", "2"},
+		{"I felt safe to speak", "3", "4.7", "0", "0", "0", "1", "2"},
+		{"I would recommend this workshop to others", "3", "4.7", "0", "0", "0", "1", "2"},
+		nil,
+		{"Quiz", "Answers", "Mean score (%)"},
+		{"Pre-quiz (at the start)", "2", "55.0"},
+		{"Post-quiz (at the end)", "3", "80.0"},
+		nil,
+		{"Both quizzes", "Participants", "Mean gain (points)"},
+		{"From pre- to post-quiz", "2", "30.0"},
+	}, rows["Evaluation"])
+
+	// Only the comment the facilitator did not hide.
+	assert.Equal(t, [][]string{
+		{"Date", "Locality", "Comment"},
+		{"2024-06-10", "San Vicente", "Muy útil & <claro>"},
+	}, rows["Comments"])
+
+	// The hidden sheet: hidden, verified, and the same figures as the store.
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	visible, err := f.GetSheetVisible(DataSheet)
+	require.NoError(t, err)
+	assert.False(t, visible, "the data sheet is hidden")
+	require.NoError(t, f.Close())
+	b, err := readBook(path)
+	require.NoError(t, err)
+	require.Len(t, b.Records, 2)
+	for i, id := range fx.ids() {
+		want, err := fx.st.Aggregates(context.Background(), id, true)
+		require.NoError(t, err)
+		assert.Equal(t, want, b.Records[i].Agg, "the hidden sheet carries the store's aggregates")
+	}
+	assert.Equal(t, rows[DataSheet][0], []string{"taller-export", "1"})
+	assert.Equal(t, "sha256", rows[DataSheet][5][0])
+	assert.Len(t, rows[DataSheet][5][1], 64)
+
+	// Progress runs from the first step to done.
+	require.NotEmpty(t, steps)
+	last := steps[len(steps)-1]
+	assert.Equal(t, last[0], last[1])
+	for i := 1; i < len(steps); i++ {
+		assert.GreaterOrEqual(t, steps[i][0], steps[i-1][0], "progress never goes back")
+	}
+
+	// Two native bar charts on the Evaluation sheet.
+	zr, err := zip.OpenReader(path)
+	require.NoError(t, err)
+	defer zr.Close()
+	var charts []string
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			rc, err := zf.Open()
+			require.NoError(t, err)
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			require.NoError(t, err)
+			charts = append(charts, string(data))
+		}
+	}
+	require.Len(t, charts, 2)
+	for _, c := range charts {
+		assert.True(t, strings.Contains(c, "<barChart><barDir val=\"bar\">"), "a native bar chart")
+		assert.True(t, strings.Contains(c, "<f>&#39;Evaluation&#39;!$A$2:$A$6</f>"), "its categories are the questions")
+	}
+}
+
+func TestExportSpanishAndWithoutComments(t *testing.T) {
+	fx := newFixture(t)
+	path := exportTo(t, fx.st, fx.ids(), ExportOptions{Lang: i18n.Spanish})
+	names, rows := sheets(t, path)
+	assert.Equal(t, []string{"Resumen", "Talleres", "Demografía", "Evaluación", DataSheet}, names, "no Comments sheet unless asked")
+	assert.Equal(t, []string{"País", "Talleres", "Participantes", "Mujeres", "Hombres", "Otro", "Prefiere no decir"}, rows["Resumen"][0])
+	assert.Equal(t, "Total", rows["Resumen"][3][0])
+	b, err := readBook(path)
+	require.NoError(t, err)
+	for _, r := range b.Records {
+		assert.Empty(t, r.Agg.Comments, "no comment leaves the laptop without --include-comments")
+		assert.NotContains(t, r.json, "claro")
+	}
+}
+
+func TestExportMarksWorkshopsExported(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	w, err := fx.st.Workshop(ctx, fx.a.ID)
+	require.NoError(t, err)
+	require.True(t, w.Changed())
+
+	res, err := Export(ctx, fx.st, []string{fx.a.ID, fx.a.ID}, io.Discard, ExportOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Workshops, "an id given twice is exported once")
+	w, err = fx.st.Workshop(ctx, fx.a.ID)
+	require.NoError(t, err)
+	assert.False(t, w.Changed(), "exported")
+	other, err := fx.st.Workshop(ctx, fx.b.ID)
+	require.NoError(t, err)
+	assert.True(t, other.Changed(), "a workshop not in the export stays not exported")
+
+	time.Sleep(2 * time.Millisecond)
+	checkIns(t, fx.st, fx.a.ID, 1, taller.Female, "18-29", "community")
+	w, err = fx.st.Workshop(ctx, fx.a.ID)
+	require.NoError(t, err)
+	assert.True(t, w.Changed(), "a check-in after the export makes it not exported again")
+}
+
+func TestExportFailsCleanly(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "x.xlsx")
+
+	_, err := ExportFile(ctx, fx.st, []string{fx.a.ID, "no-such-workshop"}, path, ExportOptions{})
+	assert.Equal(t, taller.ENOTFOUND, taller.ErrorCode(err))
+	_, err = ExportFile(ctx, fx.st, nil, path, ExportOptions{})
+	assert.Equal(t, taller.EINVALID, taller.ErrorCode(err))
+	assert.Equal(t, "Choose at least one workshop to export.", taller.Message(i18n.English, err))
+	assert.NoFileExists(t, path)
+	w, err := fx.st.Workshop(ctx, fx.a.ID)
+	require.NoError(t, err)
+	assert.True(t, w.Changed(), "a failed export marks nothing")
+
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err = ExportFile(cctx, fx.st, fx.ids(), path, ExportOptions{})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.NoFileExists(t, path)
+	entries, err := os.ReadDir(filepath.Dir(path))
+	require.NoError(t, err)
+	assert.Empty(t, entries, "no temporary file is left behind")
+}
+
+func TestSmallCellSuppression(t *testing.T) {
+	st := openStore(t)
+	w := addWorkshop(t, st, &taller.Workshop{Country: "HN", Locality: "Villanueva", Date: "2024-06-20"})
+	// Women: 7, 6, 5, 8 and 2 across the age bands; the 2 alone would be
+	// hidden in its column, and the women's total (28) is published, so the
+	// smallest shown cell (5) is hidden too. One man, one "other".
+	for i, n := range []int{7, 6, 5, 8, 2} {
+		checkIns(t, st, w.ID, n, taller.Female, taller.AgeBands[i], "community")
+	}
+	checkIns(t, st, w.ID, 1, taller.Male, "30-44", "leader")
+	checkIns(t, st, w.ID, 1, taller.OtherGender, "60plus", "other")
+
+	path := exportTo(t, st, []string{w.ID}, ExportOptions{Lang: i18n.English})
+	rows := func() map[string][][]string { _, r := sheets(t, path); return r }()
+	d := rows["Demographics"]
+	assert.Equal(t, []string{"Under 18", "7", "<5", "<5", "<5"}, d[2])
+	assert.Equal(t, []string{"18 to 29", "6", "<5", "<5", "<5"}, d[3])
+	assert.Equal(t, []string{"30 to 44", "x", "<5", "<5", "<5"}, d[4], "hidden so the 2 cannot be worked out")
+	assert.Equal(t, []string{"45 to 59", "8", "<5", "<5", "<5"}, d[5])
+	assert.Equal(t, []string{"60 or over", "<5", "<5", "<5", "<5"}, d[6])
+	// Roles: all 28 women are community members, the only non-hidden cell.
+	assert.Equal(t, []string{"Community member", "28", "<5", "<5", "<5"}, d[10])
+	assert.Contains(t, d[len(d)-2][0], "“x”", "the secondary mark is explained")
+
+	// Headline totals by gender stay exact, small as they are.
+	assert.Equal(t, []string{"Honduras", "1", "30", "28", "1", "1", "0"}, rows["Summary"][1])
+	assert.Equal(t, "1", rows["Workshops"][1][7], "per-workshop gender counts are exact")
+
+	// A threshold from the settings.
+	require.NoError(t, st.SetSetting(context.Background(), taller.SettingThreshold, "3"))
+	k, err := Threshold(context.Background(), st)
+	require.NoError(t, err)
+	assert.Equal(t, 3, k)
+	path = exportTo(t, st, []string{w.ID}, ExportOptions{Lang: i18n.English, Threshold: k})
+	_, rows = sheets(t, path)
+	assert.Equal(t, []string{"60 or over", "<3", "<3", "<3", "<3"}, rows["Demographics"][6])
+	assert.Equal(t, []string{"30 to 44", "x", "<3", "<3", "<3"}, rows["Demographics"][4], "the 2 is still alone in its column")
+	assert.Contains(t, rows["Demographics"][17][0], "fewer than 3 people")
+	for _, bad := range []string{"", "zero", "0", "-2", "1000"} {
+		require.NoError(t, st.SetSetting(context.Background(), taller.SettingThreshold, bad))
+		k, err := Threshold(context.Background(), st)
+		require.NoError(t, err)
+		assert.Equal(t, taller.DefaultThreshold, k, "setting %q", bad)
+	}
+}
+
+func TestSuppress(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		grid [][]int
+		want [][]cellKind
+	}{
+		{"nothing small", [][]int{{5, 9}, {6, 7}}, [][]cellKind{{cellShown, cellShown}, {cellShown, cellShown}}},
+		{"two small in a column need nothing more", [][]int{{1, 9}, {0, 7}, {8, 8}},
+			[][]cellKind{{cellSmall, cellShown}, {cellSmall, cellShown}, {cellShown, cellShown}}},
+		{"one small hides the smallest other", [][]int{{9, 5}, {2, 6}, {6, 5}},
+			[][]cellKind{{cellShown, cellShown}, {cellSmall, cellShown}, {cellSecondary, cellShown}}},
+		{"zeros count as small", [][]int{{0}, {0}}, [][]cellKind{{cellSmall}, {cellSmall}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _ := suppress(tc.grid, 5)
+			for i := range got {
+				for j := range got[i] {
+					assert.Equal(t, tc.want[i][j], got[i][j].kind, "cell %d,%d", i, j)
+				}
+			}
+		})
+	}
+}
+
+func TestLongDataIsChunkedAndRoundTrips(t *testing.T) {
+	st := openStore(t)
+	w := addWorkshop(t, st, &taller.Workshop{Country: "SV", Locality: "Usulután", Date: "2024-06-12"})
+	// 60 comments of 1,000 characters with accents, emoji, XML's special
+	// characters and the _xHHHH_ escapes of OOXML: about 200,000 characters
+	// of JSON once escaped.
+	base := "ñandú 😀 <&> _x0041_ \"quoted\" \\ "
+	var want []string
+	for i := range 60 {
+		c := strings.Repeat(base, 40)
+		c = string([]rune(c)[:taller.MaxComment-4]) + string(rune('A'+i%26)) + "end"
+		want = append(want, taller.CleanText(c, true))
+		evaluate(t, st, w.ID, 5, 5, c)
+	}
+	path := exportTo(t, st, []string{w.ID}, ExportOptions{IncludeComments: true})
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	rows, err := f.GetRows(DataSheet, excelize.Options{RawCellValue: true})
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	rec := rows[headerRows]
+	assert.Greater(t, len(rec), 4, "the JSON takes several cells")
+	for _, c := range rec {
+		assert.LessOrEqual(t, utf8.RuneCountInString(c), 32767, "within Excel's cell limit")
+	}
+	b, err := readBook(path)
+	require.NoError(t, err)
+	got := b.Records[0].Agg.Comments
+	require.Len(t, got, 60)
+	assert.Equal(t, want, got, "every character comes back")
+}
+
+func TestOutboxName(t *testing.T) {
+	w := &taller.Workshop{ID: "3d6ef1bb-d588-4fc5-82c0-684a8d5b5369", Date: "2024-06-24", Country: "GT",
+		Locality: "Zona 21, Ciudad de Guatemala / Instituto «Israel»"}
+	name := OutboxName(w)
+	assert.Equal(t, "taller-2024-06-24-gt-zona-21-ciudad-de-guatemala-instituto-is-3d6ef1bb.xlsx", name)
+	assert.Equal(t, name, OutboxName(w), "stable")
+	assert.Equal(t, "taller-2024-06-12-sv-usulutan-1f84d9c1.xlsx",
+		OutboxName(&taller.Workshop{ID: "1f84d9c1-0c7f", Date: "2024-06-12", Country: "SV", Locality: "Usulután"}))
+	assert.Equal(t, "taller-2024-06-12-sv-x.xlsx", OutboxName(&taller.Workshop{Date: "2024-06-12", Country: "SV", Locality: "¿?"}))
+	assert.Equal(t, filepath.Join("dir", name), OutboxPath("dir", w))
+}
+
+func TestAsciiJSON(t *testing.T) {
+	in := map[string]string{"k": "ñ € 😀 \u2028 <tag> \x01"}
+	raw, err := json.Marshal(in)
+	require.NoError(t, err)
+	s := asciiJSON(raw)
+	for i := 0; i < len(s); i++ {
+		require.Less(t, s[i], byte(0x80), "ASCII only")
+	}
+	var out map[string]string
+	require.NoError(t, json.Unmarshal([]byte(s), &out))
+	assert.Equal(t, in, out)
+	parts := chunks(strings.Repeat("a", 2*chunkChars+1))
+	require.Len(t, parts, 3)
+	assert.Len(t, parts[0], chunkChars)
+	assert.Len(t, parts[2], 1)
+	assert.Equal(t, []string{"{}"}, chunks("{}"))
+}
+
+func TestExportWritesToAWriter(t *testing.T) {
+	fx := newFixture(t)
+	var buf bytes.Buffer
+	res, err := Export(context.Background(), fx.st, fx.ids(), &buf, ExportOptions{Lang: i18n.English})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Workshops)
+	assert.Empty(t, res.Path)
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f.Close()
+	id, err := f.GetCellValue(DataSheet, "B2")
+	require.NoError(t, err)
+	assert.Equal(t, res.ExportID, id)
+}

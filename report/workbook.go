@@ -1,0 +1,638 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"taller"
+	"taller/i18n"
+)
+
+// writeOptions say how to render a book.
+type writeOptions struct {
+	lang     i18n.Lang
+	k        int  // small-cell threshold
+	comments bool // write the Comments sheet
+	tick     func()
+}
+
+// renderer writes the visible sheets of one workbook in one language.
+type renderer struct {
+	f    *excelize.File
+	st   *styles
+	lang i18n.Lang
+}
+
+// t translates key in the workbook's language.
+func (rn *renderer) t(key string, args ...any) string { return i18n.T(rn.lang, key, args...) }
+
+// styles are the workbook's cell styles.
+type styles struct {
+	header, headerNum, total, totalNum, mean, date, note, title, right int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
+	mean, date := "0.0", "yyyy-mm-dd"
+	defs := []*excelize.Style{
+		{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7EEF7"}},
+			Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7EEF7"}},
+			Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "right"}},
+		{Font: &excelize.Font{Bold: true}, Border: top},
+		{Font: &excelize.Font{Bold: true}, Border: top, NumFmt: 1},
+		{CustomNumFmt: &mean},
+		{CustomNumFmt: &date, Alignment: &excelize.Alignment{Horizontal: "left"}},
+		{Font: &excelize.Font{Italic: true, Color: "595959"}},
+		{Font: &excelize.Font{Bold: true, Size: 12}},
+		{Alignment: &excelize.Alignment{Horizontal: "right"}},
+	}
+	ids := make([]int, len(defs))
+	for i, d := range defs {
+		id, err := f.NewStyle(d)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = id
+	}
+	return &styles{header: ids[0], headerNum: ids[1], total: ids[2], totalNum: ids[3], mean: ids[4], date: ids[5], note: ids[6],
+		title: ids[7], right: ids[8]}, nil
+}
+
+func cell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+// quote makes a sheet name safe in a formula reference.
+func quote(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
+
+// sortRecords puts workshops in the order every sheet lists them: by date,
+// then country, locality and id.
+func sortRecords(recs []*record) {
+	sort.Slice(recs, func(i, j int) bool {
+		a, b := recs[i].Agg.Workshop, recs[j].Agg.Workshop
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		if a.Country != b.Country {
+			return a.Country < b.Country
+		}
+		if a.Locality != b.Locality {
+			return a.Locality < b.Locality
+		}
+		return a.ID < b.ID
+	})
+}
+
+// write renders the book as an .xlsx workbook to w.
+func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
+	if !o.lang.Valid() {
+		o.lang = i18n.Spanish
+	}
+	if o.k < 1 {
+		o.k = taller.DefaultThreshold
+	}
+	if o.tick == nil {
+		o.tick = func() {}
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	rn := &renderer{f: f, st: st, lang: o.lang}
+	t := rn.t
+
+	total := taller.NewAggregates(taller.WorkshopInfo{})
+	for _, r := range b.Records {
+		total.Add(r.Agg)
+	}
+	total.Comments = nil
+
+	summary := t("report.sheet.summary")
+	if err := f.SetSheetName("Sheet1", summary); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	steps := []func() error{
+		func() error { return rn.writeSummary(summary, b) },
+		func() error { return rn.writeWorkshops(ctx, t("report.sheet.workshops"), b) },
+		func() error { return rn.writeDemographics(t("report.sheet.demographics"), total, o.k) },
+		func() error { return rn.writeEvaluation(t("report.sheet.evaluation"), total) },
+	}
+	if o.comments {
+		steps = append(steps, func() error { return rn.writeComments(ctx, t("report.sheet.comments"), b) })
+	}
+	steps = append(steps, func() error { return writeDataSheet(f, b, o.tick) })
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := step(); err != nil {
+			return fmt.Errorf("write workbook: %w", err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator:     "Taller " + taller.Version,
+		Title:       t("report.doc.title"),
+		Description: t("report.doc.description"),
+		Identifier:  b.ExportID,
+		Created:     b.ExportedAt.UTC().Format(time.RFC3339),
+		Modified:    b.ExportedAt.UTC().Format(time.RFC3339),
+		Language:    string(o.lang),
+	}); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	return nil
+}
+
+// printSetup prints a sheet landscape, as wide as one page.
+func printSetup(f *excelize.File, name string) error {
+	landscape, one, any, fit := "landscape", 1, 0, true
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return err
+	}
+	return f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// streamSheet starts a sheet written row by row (the Summary sheet exists
+// already), with its print setup and column widths.
+func streamSheet(f *excelize.File, name string, widths ...float64) (*excelize.StreamWriter, error) {
+	if idx, err := f.GetSheetIndex(name); err != nil {
+		return nil, err
+	} else if idx < 0 {
+		if _, err := f.NewSheet(name); err != nil {
+			return nil, err
+		}
+	}
+	if err := printSetup(f, name); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return nil, err
+		}
+	}
+	return sw, nil
+}
+
+// headerRow styles labels as column headers, right-aligned over the
+// columns of figures (those from the index numFrom to numTo, inclusive).
+func headerRow(st *styles, numFrom, numTo int, labels ...string) []any {
+	row := make([]any, len(labels))
+	for i, l := range labels {
+		style := st.header
+		if i >= numFrom && i <= numTo {
+			style = st.headerNum
+		}
+		row[i] = excelize.Cell{StyleID: style, Value: l}
+	}
+	return row
+}
+
+func (rn *renderer) genderHeaders() []string {
+	t := rn.t
+	return []string{t("report.col.women"), t("report.col.men"), t("report.col.other"), t("report.col.undisclosed")}
+}
+
+// Summary: one row per country, then the total. Headline totals by gender
+// are exact, as donors' reports need them.
+func (rn *renderer) writeSummary(name string, b *book) error {
+	f, st, t := rn.f, rn.st, rn.t
+	type line struct {
+		workshops int
+		agg       *taller.Aggregates
+	}
+	byCountry := map[taller.Country]*line{}
+	all := &line{agg: taller.NewAggregates(taller.WorkshopInfo{})}
+	for _, r := range b.Records {
+		c := r.Agg.Workshop.Country
+		l := byCountry[c]
+		if l == nil {
+			l = &line{agg: taller.NewAggregates(taller.WorkshopInfo{})}
+			byCountry[c] = l
+		}
+		for _, x := range []*line{l, all} {
+			x.workshops++
+			for g, n := range r.Agg.ByGender {
+				x.agg.ByGender[g] += n
+			}
+		}
+	}
+	sw, err := streamSheet(f, name, 22, 12, 14, 12, 12, 12, 18)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := append([]string{t("report.col.country"), t("report.col.workshops"), t("report.col.participants")}, rn.genderHeaders()...)
+	if err := sw.SetRow("A1", headerRow(st, 1, len(head), head...)); err != nil {
+		return err
+	}
+	row := 2
+	values := func(label string, l *line) []any {
+		out := []any{label, l.workshops, l.agg.Participants()}
+		for _, g := range taller.Genders {
+			out = append(out, l.agg.ByGender[g])
+		}
+		return out
+	}
+	for _, c := range countryOrder(byCountry) {
+		if err := sw.SetRow(cell(1, row), values(c.Name(rn.lang), byCountry[c])); err != nil {
+			return err
+		}
+		row++
+	}
+	tot := values(t("report.col.total"), all)
+	for i, v := range tot {
+		style := st.totalNum
+		if i == 0 {
+			style = st.total
+		}
+		tot[i] = excelize.Cell{StyleID: style, Value: v}
+	}
+	if err := sw.SetRow(cell(1, row), tot); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// countryOrder lists the countries present in the order of
+// taller.Countries, the programme's three first. (Every workshop's country
+// is one of them: the store and the merge refuse others.)
+func countryOrder[V any](m map[taller.Country]V) []taller.Country {
+	out := make([]taller.Country, 0, len(m))
+	for _, c := range taller.Countries {
+		if _, ok := m[c]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Workshops: one row per workshop. Large exports stream it.
+func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) error {
+	f, st, t := rn.f, rn.st, rn.t
+	sw, err := streamSheet(f, name, 12, 14, 24, 32, 18, 13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12, 44, 38)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := []string{t("report.col.date"), t("report.col.country"), t("report.col.locality"), t("report.col.organization"),
+		t("report.col.facilitator"), t("report.col.participants")}
+	head = append(head, rn.genderHeaders()...)
+	head = append(head, t("report.col.evaluations"), t("report.col.mean_overall"), t("report.col.pre_n"), t("report.col.pre_mean"),
+		t("report.col.post_n"), t("report.col.post_mean"), t("report.col.pairs"), t("report.col.gain"), t("report.col.title"), t("report.col.id"))
+	// Wrapped headers need the height set: neither Excel nor LibreOffice
+	// grows a row for them on opening.
+	if err := sw.SetRow("A1", headerRow(st, 5, 17, head...), excelize.RowOpts{Height: 48}); err != nil {
+		return err
+	}
+	row := make([]any, 0, len(head))
+	for i, r := range b.Records {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		a, w := r.Agg, r.Agg.Workshop
+		row = row[:0]
+		var date any = w.Date
+		if d, err := time.Parse(time.DateOnly, w.Date); err == nil {
+			date = excelize.Cell{StyleID: st.date, Value: d}
+		}
+		row = append(row, date, w.Country.Name(rn.lang), w.Locality, w.Organization, w.Facilitator, a.Participants())
+		for _, g := range taller.Genders {
+			row = append(row, a.ByGender[g])
+		}
+		mean, _ := a.MeanRating("overall")
+		row = append(row, a.Evaluations, meanCell(st, mean, a.Evaluations > 0),
+			a.Pre.N, meanCell(st, a.Pre.Mean(), a.Pre.N > 0),
+			a.Post.N, meanCell(st, a.Post.Mean(), a.Post.N > 0),
+			a.Paired.N, meanCell(st, a.Paired.MeanGain(), a.Paired.N > 0),
+			w.Title, w.ID)
+		if err := sw.SetRow(cell(1, i+2), row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// meanCell is a mean with one decimal, or an empty cell when nothing was
+// measured (a 0 there would read as a real score).
+func meanCell(st *styles, v float64, ok bool) any {
+	if !ok {
+		return nil
+	}
+	return excelize.Cell{StyleID: st.mean, Value: v}
+}
+
+// Demographics: age band × gender and role × gender, with small cells
+// suppressed.
+func (rn *renderer) writeDemographics(name string, total *taller.Aggregates, k int) error {
+	f, st, t := rn.f, rn.st, rn.t
+	sw, err := streamSheet(f, name, 34, 12, 12, 12, 18)
+	if err != nil {
+		return err
+	}
+	row := 1
+	put := func(values ...any) error {
+		err := sw.SetRow(cell(1, row), values)
+		row++
+		return err
+	}
+	secondary := false
+	// table writes one cross-tab: a row per label, a column per gender.
+	table := func(title, label string, labels []string, counts []map[taller.Gender]int) error {
+		if err := put(excelize.Cell{StyleID: st.title, Value: title}); err != nil {
+			return err
+		}
+		if err := put(headerRow(st, 1, len(taller.Genders), append([]string{label}, rn.genderHeaders()...)...)...); err != nil {
+			return err
+		}
+		grid := make([][]int, len(counts))
+		for i, byGender := range counts {
+			grid[i] = make([]int, len(taller.Genders))
+			for j, g := range taller.Genders {
+				grid[i][j] = byGender[g]
+			}
+		}
+		shown, more := suppress(grid, k)
+		secondary = secondary || more
+		for i, l := range labels {
+			values := []any{l}
+			for _, c := range shown[i] {
+				switch c.kind {
+				case cellShown:
+					values = append(values, c.n)
+				case cellSmall:
+					values = append(values, excelize.Cell{StyleID: st.right, Value: fmt.Sprintf("<%d", k)})
+				default:
+					values = append(values, excelize.Cell{StyleID: st.right, Value: "x"})
+				}
+			}
+			if err := put(values...); err != nil {
+				return err
+			}
+		}
+		row++ // a blank line after each table
+		return nil
+	}
+	var ageLabels, roleLabels []string
+	var ages, roles []map[taller.Gender]int
+	for _, a := range taller.AgeBands {
+		ageLabels = append(ageLabels, t("age."+string(a)))
+		ages = append(ages, total.AgeByGender[a])
+	}
+	for _, r := range taller.Roles {
+		roleLabels = append(roleLabels, t("role."+string(r)))
+		roles = append(roles, total.RoleByGender[r])
+	}
+	if err := table(t("report.demographics.age_title"), t("report.col.age"), ageLabels, ages); err != nil {
+		return err
+	}
+	if err := table(t("report.demographics.role_title"), t("report.col.role"), roleLabels, roles); err != nil {
+		return err
+	}
+	notes := []string{t("report.demographics.note_small", map[string]any{"K": k})}
+	if secondary {
+		notes = append(notes, t("report.demographics.note_secondary"))
+	}
+	notes = append(notes, t("report.demographics.note_checkins"))
+	for _, n := range notes {
+		if err := put(excelize.Cell{StyleID: st.note, Value: n}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// cellKind says how a cross-tab cell is shown.
+type cellKind int
+
+const (
+	cellShown     cellKind = iota
+	cellSmall              // below k: shown as "<k"
+	cellSecondary          // at least k, hidden so a small cell cannot be derived: "x"
+)
+
+type shownCell struct {
+	kind cellKind
+	n    int
+}
+
+// suppress hides every cell of grid (rows × genders) below k. The totals
+// by gender are published exact, so a column with a single hidden cell
+// would give it away by subtraction; in such a column the smallest cell
+// still shown is hidden too.
+func suppress(grid [][]int, k int) ([][]shownCell, bool) {
+	out := make([][]shownCell, len(grid))
+	for i, r := range grid {
+		out[i] = make([]shownCell, len(r))
+		for j, n := range r {
+			out[i][j] = shownCell{n: n}
+			if n < k {
+				out[i][j].kind = cellSmall
+			}
+		}
+	}
+	more := false
+	if len(grid) == 0 {
+		return out, more
+	}
+	for j := range grid[0] {
+		hidden, pick := 0, -1
+		for i := range grid {
+			if out[i][j].kind != cellShown {
+				hidden++
+			} else if pick < 0 || grid[i][j] < grid[pick][j] {
+				pick = i
+			}
+		}
+		if hidden == 1 && pick >= 0 {
+			out[pick][j].kind = cellSecondary
+			more = true
+		}
+	}
+	return out, more
+}
+
+// Evaluation: per item, the answers, the mean and the 1–5 distribution,
+// with two native bar charts; then the quizzes.
+func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error {
+	f, st, t := rn.f, rn.st, rn.t
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	if err := printSetup(f, name); err != nil {
+		return err
+	}
+	head := []string{t("report.col.item"), t("report.col.answers"), t("report.col.mean"), "1", "2", "3", "4", "5"}
+	if err := f.SetSheetRow(name, "A1", &head); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(name, "A1", "A1", st.header); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(name, "B1", cell(len(head), 1), st.headerNum); err != nil {
+		return err
+	}
+	for i, it := range taller.LikertItems {
+		mean, n := total.MeanRating(it)
+		row := []any{t("likert." + string(it)), n, nil}
+		if n > 0 {
+			row[2] = mean
+		}
+		for _, c := range total.Ratings[it] {
+			row = append(row, c)
+		}
+		if err := f.SetSheetRow(name, cell(1, i+2), &row); err != nil {
+			return err
+		}
+	}
+	last := len(taller.LikertItems) + 1
+	if err := f.SetCellStyle(name, "C2", cell(3, last), st.mean); err != nil {
+		return err
+	}
+
+	// The quizzes: mean scores, then the gain of those who took both.
+	q := last + 2
+	rows := map[int][]any{
+		q:     {t("report.evaluation.quiz_title"), t("report.col.answers"), t("report.col.mean_pct")},
+		q + 1: {t("report.evaluation.pre"), total.Pre.N, optional(total.Pre.Mean(), total.Pre.N > 0)},
+		q + 2: {t("report.evaluation.post"), total.Post.N, optional(total.Post.Mean(), total.Post.N > 0)},
+		q + 4: {t("report.evaluation.paired_title"), t("report.col.participants"), t("report.col.gain")},
+		q + 5: {t("report.evaluation.paired"), total.Paired.N, optional(total.Paired.MeanGain(), total.Paired.N > 0)},
+	}
+	for r, values := range rows {
+		if err := f.SetSheetRow(name, cell(1, r), &values); err != nil {
+			return err
+		}
+	}
+	for _, hr := range []int{q, q + 4} {
+		if err := f.SetCellStyle(name, cell(1, hr), cell(1, hr), st.header); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(name, cell(2, hr), cell(3, hr), st.headerNum); err != nil {
+			return err
+		}
+	}
+	for _, mr := range []int{q + 1, q + 2, q + 5} {
+		if err := f.SetCellStyle(name, cell(3, mr), cell(3, mr), st.mean); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(name, "A", "A", 44); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(name, "B", "B", 14); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(name, "C", "C", 22); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(name, "D", "H", 7); err != nil {
+		return err
+	}
+
+	// Charts: the mean of each item, and how the answers spread.
+	ref := quote(name)
+	cats := fmt.Sprintf("%s!$A$2:$A$%d", ref, last)
+	minV, maxV, single := 1.0, 5.0, false
+	dark := excelize.Font{Color: "404040", Size: 9}
+	solid := func(color string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+	}
+	if err := f.AddChart(name, "J1", &excelize.Chart{
+		Type:       excelize.Bar,
+		VaryColors: &single,
+		Series: []excelize.ChartSeries{{Name: fmt.Sprintf("%s!$C$1", ref), Categories: cats,
+			Values: fmt.Sprintf("%s!$C$2:$C$%d", ref, last), Fill: solid("2F6EBA")}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t("report.evaluation.chart_mean")}}},
+		Legend:    excelize.ChartLegend{Position: "none"},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: dark},
+		YAxis:     excelize.ChartAxis{Minimum: &minV, Maximum: &maxV, MajorGridLines: true, Font: dark},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
+		Dimension: excelize.ChartDimension{Width: 760, Height: 300},
+	}); err != nil {
+		return err
+	}
+	var series []excelize.ChartSeries
+	palette := []string{"C0504D", "F0A35E", "BFBFBF", "9BC46B", "4E8F3A"} // 1 (red) to 5 (green)
+	for v := 1; v <= 5; v++ {
+		col, _ := excelize.ColumnNumberToName(3 + v)
+		series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("%s!$%s$1", ref, col), Categories: cats,
+			Values: fmt.Sprintf("%s!$%s$2:$%s$%d", ref, col, col, last), Fill: solid(palette[v-1])})
+	}
+	return f.AddChart(name, "J19", &excelize.Chart{
+		Type:       excelize.BarPercentStacked,
+		VaryColors: &single,
+		Series:     series,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t("report.evaluation.chart_dist")}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: dark},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: dark},
+		Dimension:  excelize.ChartDimension{Width: 760, Height: 300},
+	})
+}
+
+func optional(v float64, ok bool) any {
+	if !ok {
+		return nil
+	}
+	return v
+}
+
+// Comments: the comments the facilitator chose to include, with the
+// workshop they come from.
+func (rn *renderer) writeComments(ctx context.Context, name string, b *book) error {
+	f, st, t := rn.f, rn.st, rn.t
+	sw, err := streamSheet(f, name, 12, 22, 100)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", headerRow(st, -1, -1, t("report.col.date"), t("report.col.locality"), t("report.col.comment"))); err != nil {
+		return err
+	}
+	row := 2
+	for _, r := range b.Records {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		w := r.Agg.Workshop
+		for _, c := range r.Agg.Comments {
+			if err := sw.SetRow(cell(1, row), []any{w.Date, w.Locality, c}); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	if row == 2 {
+		if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.note, Value: t("report.comments.none")}}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
