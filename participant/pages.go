@@ -1,0 +1,240 @@
+package participant
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"taller"
+	"taller/assets"
+	"taller/i18n"
+)
+
+// pageNames are the templates under assets/web, each filled into
+// layout.html.
+var pageNames = []string{"checkin", "registered", "quiz", "evaluation", "done", "closed", "error"}
+
+// pages holds the parsed templates, one per page.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+func mustParsePages() *pages {
+	p, err := parsePages(assets.Web)
+	if err != nil {
+		panic("participant pages: " + err.Error())
+	}
+	return p
+}
+
+func parsePages(fsys fs.FS) (*pages, error) {
+	css, err := fs.ReadFile(fsys, "web/style.css")
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"t":   func(lang i18n.Lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
+		"css": func() template.CSS { return template.CSS(bytes.TrimSpace(css)) },
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(fsys, "web/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := template.Must(base.Clone()).ParseFS(fsys, "web/"+name+".html")
+		if err != nil {
+			return nil, err
+		}
+		p.byName[name] = t
+	}
+	return p, nil
+}
+
+// view is what every page template gets; each page uses the fields it
+// needs.
+type view struct {
+	Lang      i18n.Lang
+	Switch    i18n.Lang // the language the switch offers
+	SwitchURL string
+	Base      string // "/j/<token>", or "" when no workshop is known
+	Title     string // the workshop's title, shown small at the top
+
+	// Forms.
+	SID, CSRF string
+	QuizVer   string // quizVersion of Questions
+	Error     string // a fixable mistake, translated
+	Genders   []choice
+	AgeBands  []choice
+	Roles     []choice
+	Questions []questionView
+	Ratings   []ratingView
+	NeedCode  bool   // the phone has no check-in: offer the participant code field
+	CodeValue string // what was typed in that field
+	Apply     string
+	Comment   string
+	MaxApply  int
+	MaxText   int
+
+	// Result pages.
+	Code     string // participant code to show
+	QuizNext bool   // the pre-quiz is open and waiting for this phone
+	Done     string // "quiz" or "evaluation"
+
+	// Error page.
+	ErrTitle, ErrText string
+}
+
+// choice is one radio button.
+type choice struct {
+	Value, Label string
+	Checked      bool
+}
+
+// questionView is a quiz question on a form.
+type questionView struct {
+	Number       int
+	Name, Prompt string
+	Options      []choice
+}
+
+// ratingView is a 1–5 item of the evaluation.
+type ratingView struct {
+	Name, Label, Scale string
+	Options            []choice
+}
+
+// newView starts a page for workshop ws (nil when none is known).
+func (s *Server) newView(r *http.Request, ws *taller.Workshop, lang i18n.Lang) *view {
+	v := &view{Lang: lang, Switch: i18n.English}
+	if lang == i18n.English {
+		v.Switch = i18n.Spanish
+	}
+	if ws != nil {
+		v.Base = "/j/" + ws.JoinToken
+		v.Title = ws.Title
+		v.SwitchURL = v.Base + "?lang=" + string(v.Switch)
+	} else if r.Method == http.MethodGet && len(r.URL.Path) < 200 {
+		v.SwitchURL = r.URL.Path + "?lang=" + string(v.Switch)
+	}
+	return v
+}
+
+// formView fills the fields every form has, keeping a re-shown form's
+// submission id and answers.
+func (s *Server) formView(v *view, device string, vals url.Values) {
+	v.CSRF = s.csrfToken(device)
+	v.SID = taller.NewID()
+	if sid, err := submissionID(vals); vals != nil && err == nil {
+		v.SID = sid
+	}
+	v.MaxApply, v.MaxText = taller.MaxApply, taller.MaxComment
+}
+
+func choices[T ~string](lang i18n.Lang, prefix string, values []T, picked string) []choice {
+	out := make([]choice, len(values))
+	for i, val := range values {
+		out[i] = choice{Value: string(val), Label: i18n.T(lang, prefix+string(val)), Checked: string(val) == picked}
+	}
+	return out
+}
+
+func questionViews(qs []Question, vals url.Values) []questionView {
+	out := make([]questionView, len(qs))
+	for i, q := range qs {
+		name := questionField(i)
+		qv := questionView{Number: i + 1, Name: name, Prompt: q.Prompt, Options: make([]choice, len(q.Options))}
+		for j, o := range q.Options {
+			val := strconv.Itoa(j)
+			qv.Options[j] = choice{Value: val, Label: o, Checked: vals.Get(name) == val}
+		}
+		out[i] = qv
+	}
+	return out
+}
+
+func ratingViews(lang i18n.Lang, vals url.Values) []ratingView {
+	out := make([]ratingView, len(taller.LikertItems))
+	for i, it := range taller.LikertItems {
+		name := prefixRating + string(it)
+		scale := "web.eval.scale"
+		if it == "overall" {
+			scale = "web.eval.scale_overall"
+		}
+		rv := ratingView{Name: name, Label: i18n.T(lang, "likert."+string(it)), Scale: i18n.T(lang, scale)}
+		for n := 1; n <= 5; n++ {
+			val := strconv.Itoa(n)
+			rv.Options = append(rv.Options, choice{Value: val, Label: val, Checked: vals.Get(name) == val})
+		}
+		out[i] = rv
+	}
+	return out
+}
+
+// render writes page name with status. The page is built in memory first,
+// so a template fault never sends half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, v *view) {
+	var b bytes.Buffer
+	if err := s.pages.byName[name].ExecuteTemplate(&b, "layout", v); err != nil {
+		s.log.Error("render participant page", "page", name, "err", err)
+		lang := i18n.Spanish
+		if v != nil {
+			lang = v.Lang
+		}
+		status = http.StatusInternalServerError
+		b.Reset()
+		b.WriteString("<!doctype html><meta charset=utf-8><title>Taller</title><p>" +
+			template.HTMLEscapeString(i18n.T(lang, "web.err.internal.text")))
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(b.Len()))
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
+}
+
+// errorPage is one of the friendly error pages: an HTTP status and the
+// kind that names its texts (web.err.<kind>.title and .text).
+type errorPage struct {
+	status int
+	kind   string
+}
+
+// The error pages.
+var (
+	pageNotFound    = errorPage{http.StatusNotFound, "notfound"}
+	pageBadForm     = errorPage{http.StatusBadRequest, "badform"}
+	pageCSRF        = errorPage{http.StatusForbidden, "csrf"}
+	pageTooBig      = errorPage{http.StatusRequestEntityTooLarge, "toobig"}
+	pageClosed      = errorPage{http.StatusConflict, "closed"}
+	pageCap         = errorPage{http.StatusConflict, "cap"}
+	pageInternal    = errorPage{http.StatusInternalServerError, "internal"}
+	pageUnavailable = errorPage{http.StatusServiceUnavailable, "unavailable"}
+)
+
+// fail shows an error page in the phone's language; ws is the workshop
+// when one is known (its link then leads back to the join page).
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, e errorPage, ws *taller.Workshop) {
+	v := s.newView(r, ws, langOf(r, ws))
+	v.ErrTitle = i18n.T(v.Lang, "web.err."+e.kind+".title")
+	v.ErrText = i18n.T(v.Lang, "web.err."+e.kind+".text")
+	s.render(w, e.status, "error", v)
+}
+
+// langOf picks the page language: ?lang=, then the language cookie, then
+// the workshop's language, then Spanish.
+func langOf(r *http.Request, ws *taller.Workshop) i18n.Lang {
+	if l := i18n.Lang(r.URL.Query().Get("lang")); l.Valid() {
+		return l
+	}
+	if c, err := r.Cookie(langCookie); err == nil && i18n.Lang(c.Value).Valid() {
+		return i18n.Lang(c.Value)
+	}
+	if ws != nil && ws.Language.Valid() {
+		return ws.Language
+	}
+	return i18n.Spanish
+}
