@@ -166,9 +166,11 @@ func ParseDate(s string) (time.Time, error) {
 // IsOpen reports whether phase p is open now.
 func (w *Workshop) IsOpen(p Phase) bool { return w.Open[p] }
 
-// Changed reports whether the workshop has data not yet exported.
+// Changed reports whether the workshop has data not yet exported. A change
+// stamped the same millisecond as the export counts as not exported: the
+// export may have read its figures just before it.
 func (w *Workshop) Changed() bool {
-	return w.ExportedAt == nil || w.ChangedAt.After(*w.ExportedAt)
+	return w.ExportedAt == nil || !w.ChangedAt.Before(*w.ExportedAt)
 }
 
 // WorkshopService stores workshops and their agendas.

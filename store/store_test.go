@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -327,9 +328,11 @@ func TestExportTracking(t *testing.T) {
 	w := newWorkshop(t, st)
 	got, _ := st.Workshop(ctx, w.ID)
 	assert.True(t, got.Changed(), "new workshops are not exported yet")
+	time.Sleep(2 * time.Millisecond) // times are stored to the millisecond
 	require.NoError(t, st.MarkExported(ctx, []string{w.ID}, st.now()))
 	got, _ = st.Workshop(ctx, w.ID)
 	assert.False(t, got.Changed())
+	time.Sleep(2 * time.Millisecond)
 	checkIn(t, st, w.ID, "late-phone")
 	got, _ = st.Workshop(ctx, w.ID)
 	assert.True(t, got.Changed(), "a check-in after the export marks it changed")
