@@ -10,3 +10,8 @@ import "embed"
 //
 //go:embed i18n
 var Translations embed.FS
+
+// Icon is the app's icon, 256 px, for the window and the taskbar.
+//
+//go:embed icon/taller-256.png
+var Icon []byte
