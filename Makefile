@@ -57,3 +57,8 @@ clean:
 	rm -rf taller dist
 
 -include packaging/packaging.mk
+
+# README screenshots: the Run screen and the projector window under Xvfb,
+# and a phone page in Spanish from headless Chromium at 360×640.
+screenshots: build
+	app/testdata/screenshots.sh ./taller docs/screenshots

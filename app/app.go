@@ -1,56 +1,86 @@
-// Package app is the facilitator's desktop app, built with Fyne. Screens
-// only call the domain services; the logic lives in the other packages.
+// Package app is the facilitator's desktop app, built with Fyne: one file
+// per screen (workshops, curriculum, agenda, run, results, export,
+// settings). Screens only call the domain services of the other packages;
+// the logic lives there.
+//
+// Each screen is a struct holding its widgets. Its update method fetches
+// what it shows without touching widgets, then applies it inside fyne.Do,
+// so a slow disk never freezes the window.
 package app
 
 import (
 	"context"
-	"fmt"
+	"log"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"taller"
+	"taller/curriculum"
 	"taller/i18n"
+	"taller/participant"
 	"taller/store"
 )
 
 // Options are what the desktop app runs with.
 type Options struct {
-	DataDir  string
-	Lang     i18n.Lang
-	Store    *store.Store
+	// DataDir is the data folder the store lives in: shown in Settings and
+	// opened again after "delete all data".
+	DataDir string
+	// Lang is a language asked for explicitly (--lang or TALLER_LANG); when
+	// empty the app uses the language saved in Settings, else the
+	// system's.
+	Lang i18n.Lang
+	// Store is the open data file. The caller closes it after Run returns.
+	Store *store.Store
+	// Notifier is the store's notifier: the app subscribes to it to
+	// refresh its counters the moment a phone checks in.
 	Notifier *taller.Notifier
+	// QuizFor picks a workshop's quiz from the curriculum and the store in
+	// use (both can change while the app runs: a pack imported, the data
+	// deleted). The phones and the paper forms get the same questions.
+	// When nil, workshops have no quiz.
+	QuizFor func(c *curriculum.Curriculum, st *store.Store) participant.QuizFunc
+	// Addr is where the participant server listens; ":8080" when empty.
+	Addr string
+	// Screen names the screen to open on ("workshops", "curriculum",
+	// "agenda", "run", "presenter", "results", "export", "settings"), with
+	// the first workshop chosen; used to take the README's screenshots.
+	Screen string
 }
 
 // ID is the app's unique id, as in packaging/FyneApp.toml.
 const ID = "org.taller.app"
 
-// Run opens the main window and blocks until it is closed.
+// Run opens the main window and blocks until it is closed or ctx ends.
+// The participant server, if the Run screen started it, is stopped
+// cleanly before Run returns.
 func Run(ctx context.Context, opts Options) error {
 	a := fyneapp.NewWithID(ID)
-	if err := loadTranslations(); err != nil {
-		return err
-	}
-	w := a.NewWindow("Taller")
-	ws, err := opts.Store.Workshops(ctx)
+	u, err := newUI(ctx, a, opts, nil)
 	if err != nil {
 		return err
 	}
-	w.SetContent(widget.NewLabel(lang.X("app.workshops.count", "{{.N}} workshops", map[string]any{"N": len(ws)})))
-	w.Resize(fyne.NewSize(900, 600))
-	w.ShowAndRun()
+	defer u.close()
+	u.start()
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-ctx.Done():
+			fyne.Do(a.Quit)
+		case <-done:
+		}
+	}()
+	u.win.SetMaster()
+	u.win.ShowAndRun()
 	return nil
 }
 
-// loadTranslations gives Fyne's lang package the same texts as the rest
-// of Taller.
-func loadTranslations() error {
-	for _, l := range i18n.Langs {
-		if err := lang.AddTranslations(fyne.NewStaticResource(string(l)+".json", i18n.JSON(l))); err != nil {
-			return fmt.Errorf("load translations: %w", err)
-		}
+// logErr keeps the details of an unexpected error for whoever supports the
+// facilitator; the person at the laptop sees a plain sentence.
+func logErr(what string, err error) {
+	if err != nil && taller.ErrorCode(err) == taller.EINTERNAL {
+		log.Printf("taller: %s: %v", what, err)
 	}
-	return nil
 }

@@ -1,0 +1,484 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taller"
+	"taller/report"
+)
+
+// exportScreen exports workshops to a spreadsheet file or to the
+// coordinator's outbox folder, with a progress bar, and merges the exports
+// of several facilitators (coordinator mode).
+type exportScreen struct {
+	u    *ui
+	root fyne.CanvasObject
+
+	list        *fyne.Container
+	checks      map[string]*widget.Check
+	comments    *widget.Check
+	toFile      *widget.Button
+	toOutbox    *widget.Button
+	outboxLabel *widget.Label
+	progress    *widget.ProgressBar
+	status      *widget.Label
+
+	folderLabel   *widget.Label
+	skipBad       *widget.Check
+	mergeBtn      *widget.Button
+	mergeProgress *widget.ProgressBar
+	mergeResult   *fyne.Container
+	exportBox     *fyne.Container
+	mergeBox      *fyne.Container
+
+	// UI goroutine.
+	items  []*taller.Workshop
+	outbox string
+	files  []string // the exports found in the chosen folder
+	folder string
+	busy   bool
+	// done, when set, is called after an export or a merge ends (tests).
+	done func()
+}
+
+func newExportScreen(u *ui) *exportScreen {
+	s := &exportScreen{u: u, checks: map[string]*widget.Check{}}
+	s.list = container.NewVBox()
+	selectPending := widget.NewButton(t("app.export.select_pending"), s.selectPending)
+	selectNone := widget.NewButton(t("app.export.select_none"), func() {
+		for _, c := range s.checks {
+			c.SetChecked(false)
+		}
+	})
+	s.comments = widget.NewCheck(t("app.export.comments"), nil)
+	s.toFile = widget.NewButtonWithIcon(t("app.export.to_file"), theme.DocumentSaveIcon(), s.chooseFile)
+	s.toFile.Importance = widget.HighImportance
+	s.toOutbox = widget.NewButtonWithIcon(t("app.export.to_outbox"), theme.MailSendIcon(), s.exportToOutbox)
+	s.outboxLabel = widget.NewLabel("")
+	s.outboxLabel.Wrapping = fyne.TextWrapWord
+	s.outboxLabel.TextStyle.Italic = true
+	s.progress = widget.NewProgressBar()
+	s.progress.Hide()
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+
+	commentsHelp := wrapLabel(t("app.export.comments_help"))
+	commentsHelp.TextStyle.Italic = true
+	s.exportBox = container.NewVBox(
+		wrapLabel(t("app.export.help")),
+		container.NewHBox(selectPending, selectNone),
+		s.list,
+		widget.NewSeparator(),
+		s.comments, commentsHelp,
+		container.NewHBox(s.toFile, s.toOutbox),
+		s.outboxLabel,
+		s.progress, s.status,
+	)
+	exportCard := card(t("app.export.heading"), s.exportBox)
+
+	s.folderLabel = widget.NewLabel(t("app.merge.no_folder"))
+	s.folderLabel.Wrapping = fyne.TextWrapWord
+	chooseFolder := widget.NewButtonWithIcon(t("app.merge.choose_folder"), theme.FolderOpenIcon(), s.chooseFolder)
+	s.skipBad = widget.NewCheck(t("app.merge.skip_bad"), nil)
+	s.mergeBtn = widget.NewButtonWithIcon(t("app.merge.do"), theme.DocumentSaveIcon(), s.chooseMergeOut)
+	s.mergeBtn.Disable()
+	s.mergeProgress = widget.NewProgressBar()
+	s.mergeProgress.Hide()
+	s.mergeResult = container.NewVBox()
+	s.mergeBox = container.NewVBox(
+		wrapLabel(t("app.merge.help")),
+		container.NewHBox(chooseFolder), s.folderLabel,
+		s.skipBad,
+		container.NewHBox(s.mergeBtn),
+		s.mergeProgress, s.mergeResult,
+	)
+	mergeCard := card(t("app.merge.heading"), s.mergeBox)
+	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(exportCard, mergeCard)))
+	return s
+}
+
+func (s *exportScreen) content() fyne.CanvasObject { return s.root }
+
+// update reads the workshops and the outbox folder.
+func (s *exportScreen) update(ctx context.Context) {
+	st := s.u.store()
+	ws, err := st.Workshops(ctx)
+	var outbox string
+	if err == nil {
+		outbox, err = st.Setting(ctx, taller.SettingOutbox, "")
+	}
+	fyne.Do(func() {
+		if err != nil {
+			s.u.showError(t("app.error.title"), err)
+			return
+		}
+		sortWorkshops(ws, time.Now())
+		s.apply(ws, outbox)
+	})
+}
+
+func (s *exportScreen) apply(ws []*taller.Workshop, outbox string) {
+	checked := map[string]bool{}
+	first := len(s.checks) == 0
+	for id, c := range s.checks {
+		checked[id] = c.Checked
+	}
+	s.items, s.outbox = ws, outbox
+	s.list.RemoveAll()
+	s.checks = map[string]*widget.Check{}
+	if len(ws) == 0 {
+		s.list.Add(widget.NewLabel(t("app.workshops.none")))
+	}
+	for _, w := range ws {
+		label := w.Title + " · " + formatDate(w.Date) + " · " + w.Locality
+		c := widget.NewCheck(label, func(bool) { s.setButtons() })
+		on, seen := checked[w.ID]
+		if !seen && first {
+			on = w.Changed() && w.ID == s.u.workshopID()
+		}
+		c.SetChecked(on)
+		s.checks[w.ID] = c
+		row := fyne.CanvasObject(c)
+		if w.Changed() {
+			badge := widget.NewLabel(t("app.workshops.not_exported"))
+			badge.Importance = widget.WarningImportance
+			row = container.NewBorder(nil, nil, nil, badge, c)
+		} else if w.ExportedAt != nil {
+			when := widget.NewLabel(tn("app.export.exported_at", "When", w.ExportedAt.Local().Format("02/01/2006 15:04")))
+			when.TextStyle.Italic = true
+			row = container.NewBorder(nil, nil, nil, when, c)
+		}
+		s.list.Add(row)
+	}
+	if outbox == "" {
+		s.outboxLabel.SetText(t("app.export.outbox_unset"))
+	} else {
+		s.outboxLabel.SetText(tn("app.export.outbox_is", "Path", outbox))
+	}
+	s.setButtons()
+}
+
+// selected returns the ids of the ticked workshops, in list order.
+func (s *exportScreen) selected() []string {
+	var ids []string
+	for _, w := range s.items {
+		if c := s.checks[w.ID]; c != nil && c.Checked {
+			ids = append(ids, w.ID)
+		}
+	}
+	return ids
+}
+
+func (s *exportScreen) setButtons() {
+	n := len(s.selected())
+	if n == 0 || s.busy {
+		s.toFile.Disable()
+		s.toOutbox.Disable()
+	} else {
+		s.toFile.Enable()
+		if s.outbox == "" {
+			s.toOutbox.Disable()
+		} else {
+			s.toOutbox.Enable()
+		}
+	}
+	if s.busy || len(s.files) == 0 {
+		s.mergeBtn.Disable()
+	} else {
+		s.mergeBtn.Enable()
+	}
+}
+
+func (s *exportScreen) selectPending() {
+	for _, w := range s.items {
+		s.checks[w.ID].SetChecked(w.Changed())
+	}
+}
+
+// exportOptions returns the options of an export from this screen, read
+// on the UI goroutine; with returns them for one part of the work, with
+// the threshold read from the settings (off the UI goroutine).
+func (s *exportScreen) exportOptions() func(ctx context.Context, progress func(done, total int)) report.ExportOptions {
+	lang, comments, st := s.u.lang, s.comments.Checked, s.u.store()
+	return func(ctx context.Context, progress func(done, total int)) report.ExportOptions {
+		k, err := report.Threshold(ctx, st)
+		if err != nil {
+			k = taller.DefaultThreshold
+		}
+		return report.ExportOptions{Lang: lang, IncludeComments: comments, Threshold: k, Progress: progress}
+	}
+}
+
+// chooseFile asks where to write the workbook.
+func (s *exportScreen) chooseFile() {
+	ids := s.selected()
+	if len(ids) == 0 {
+		return
+	}
+	name := "taller-" + time.Now().Format("2006-01-02") + ".xlsx"
+	if len(ids) == 1 {
+		for _, w := range s.items {
+			if w.ID == ids[0] {
+				name = report.OutboxName(w)
+			}
+		}
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.exportTo(path)
+	}, s.u.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	s.u.showFileDialog(d)
+}
+
+// startBusy shows the progress bar and disables the buttons.
+func (s *exportScreen) startBusy(bar *widget.ProgressBar) {
+	s.busy = true
+	bar.SetValue(0)
+	bar.Show()
+	s.status.SetText("")
+	s.setButtons()
+	s.exportBox.Refresh()
+	s.mergeBox.Refresh()
+}
+
+func (s *exportScreen) endBusy() {
+	s.busy = false
+	s.setButtons()
+	s.exportBox.Refresh()
+	s.mergeBox.Refresh()
+	if s.done != nil {
+		s.done()
+	}
+}
+
+// progressTo returns a progress callback that moves bar from the UI
+// goroutine, for work part (from 0) of parts.
+func progressTo(bar *widget.ProgressBar, part, parts int) func(done, total int) {
+	return func(done, total int) {
+		if total <= 0 {
+			return
+		}
+		v := (float64(part) + float64(done)/float64(total)) / float64(parts)
+		fyne.Do(func() { bar.SetValue(v) })
+	}
+}
+
+// exportTo writes the ticked workshops to one workbook at path.
+func (s *exportScreen) exportTo(path string) {
+	u := s.u
+	ids := s.selected()
+	if len(ids) == 0 || s.busy {
+		return
+	}
+	s.startBusy(s.progress)
+	st := u.store()
+	opts := s.exportOptions()
+	u.goAsync(func() {
+		res, err := report.ExportFile(u.ctx, st, ids, path, opts(u.ctx, progressTo(s.progress, 0, 1)))
+		fyne.Do(func() {
+			defer s.endBusy()
+			if err != nil {
+				s.progress.Hide()
+				u.showError(t("app.export.failed"), err)
+				return
+			}
+			s.progress.SetValue(1)
+			s.status.SetText(tn("app.export.done", "N", res.Workshops, "Path", res.Path))
+			s.untick(ids)
+			u.refresh(screenExport)
+			u.refresh(screenWorkshops)
+		})
+	})
+}
+
+// exportToOutbox writes each ticked workshop to its own file in the
+// coordinator's folder, under a stable name, so a new export replaces the
+// last one.
+func (s *exportScreen) exportToOutbox() {
+	u := s.u
+	ids := s.selected()
+	if len(ids) == 0 || s.busy || s.outbox == "" {
+		return
+	}
+	byID := map[string]*taller.Workshop{}
+	for _, w := range s.items {
+		byID[w.ID] = w
+	}
+	dir := s.outbox
+	s.startBusy(s.progress)
+	st := u.store()
+	opts := s.exportOptions()
+	u.goAsync(func() {
+		err := os.MkdirAll(dir, 0o700)
+		n := 0
+		for i, id := range ids {
+			if err != nil {
+				break
+			}
+			_, err = report.ExportFile(u.ctx, st, []string{id}, report.OutboxPath(dir, byID[id]),
+				opts(u.ctx, progressTo(s.progress, i, len(ids))))
+			if err == nil {
+				n++
+			}
+		}
+		fyne.Do(func() {
+			defer s.endBusy()
+			if err != nil {
+				s.progress.Hide()
+				u.showError(t("app.export.failed"), err)
+				u.refresh(screenExport)
+				return
+			}
+			s.progress.SetValue(1)
+			s.status.SetText(tn("app.export.done_outbox", "N", n, "Path", dir))
+			s.untick(ids)
+			u.refresh(screenExport)
+			u.refresh(screenWorkshops)
+		})
+	})
+}
+
+// untick clears the boxes of workshops just exported.
+func (s *exportScreen) untick(ids []string) {
+	for _, id := range ids {
+		if c := s.checks[id]; c != nil {
+			c.SetChecked(false)
+		}
+	}
+}
+
+// chooseFolder asks for the folder holding the exports to merge.
+func (s *exportScreen) chooseFolder() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		s.useFolder(dir.Path())
+	}, s.u.win)
+	s.u.showFileDialog(d)
+}
+
+// useFolder lists the .xlsx files of dir for the merge.
+func (s *exportScreen) useFolder(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		s.u.showError(t("app.merge.heading"), err)
+		return
+	}
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~$") {
+			files = append(files, filepath.Join(dir, name))
+		}
+	}
+	sort.Strings(files)
+	s.folder, s.files = dir, files
+	s.folderLabel.SetText(tn("app.merge.found", "N", len(files), "Path", dir))
+	s.mergeResult.RemoveAll()
+	s.setButtons()
+}
+
+// chooseMergeOut asks where to write the merged workbook.
+func (s *exportScreen) chooseMergeOut() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.mergeTo(path)
+	}, s.u.win)
+	d.SetFileName(t("app.merge.file") + "-" + time.Now().Format("2006-01-02") + ".xlsx")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	s.u.showFileDialog(d)
+}
+
+// mergeTo merges the folder's exports into out and lists the files
+// accepted and refused.
+func (s *exportScreen) mergeTo(out string) {
+	u := s.u
+	if s.busy || len(s.files) == 0 {
+		return
+	}
+	var files []string
+	for _, f := range s.files {
+		if filepath.Clean(f) != filepath.Clean(out) {
+			files = append(files, f)
+		}
+	}
+	skip := s.skipBad.Checked
+	s.startBusy(s.mergeProgress)
+	s.mergeResult.RemoveAll()
+	st := u.store()
+	lang := u.lang
+	u.goAsync(func() {
+		k, kerr := report.Threshold(u.ctx, st)
+		if kerr != nil {
+			k = taller.DefaultThreshold
+		}
+		res, err := report.Merge(u.ctx, files, out, report.MergeOptions{Lang: lang, SkipBad: skip, Threshold: k,
+			Progress: progressTo(s.mergeProgress, 0, 1)})
+		fyne.Do(func() {
+			defer s.endBusy()
+			s.showMerge(res, err, out)
+		})
+	})
+}
+
+func (s *exportScreen) showMerge(res *report.MergeResult, err error, out string) {
+	box := s.mergeResult
+	if err != nil && (res == nil || len(res.Refused) == 0) {
+		s.mergeProgress.Hide()
+		s.u.showError(t("app.merge.failed"), err)
+		return
+	}
+	if err != nil {
+		s.mergeProgress.Hide()
+		l := wrapLabel(t("app.merge.stopped"))
+		l.Importance = widget.DangerImportance
+		box.Add(l)
+	} else {
+		s.mergeProgress.SetValue(1)
+		l := wrapLabel(tn("app.merge.done", "N", res.Workshops, "Path", out))
+		l.Importance = widget.SuccessImportance
+		box.Add(l)
+	}
+	if len(res.Accepted) > 0 {
+		box.Add(widget.NewLabelWithStyle(tn("app.merge.accepted", "N", len(res.Accepted)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, f := range res.Accepted {
+			box.Add(widget.NewLabel("✓ " + filepath.Base(f)))
+		}
+	}
+	if len(res.Refused) > 0 {
+		box.Add(widget.NewLabelWithStyle(tn("app.merge.refused", "N", len(res.Refused)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, r := range res.Refused {
+			l := wrapLabel("✗ " + filepath.Base(r.File) + ": " + r.Reason)
+			l.Importance = widget.DangerImportance
+			box.Add(l)
+		}
+	}
+	for _, d := range res.Duplicates {
+		l := wrapLabel(d)
+		l.Importance = widget.WarningImportance
+		box.Add(l)
+	}
+}

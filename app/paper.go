@@ -1,0 +1,391 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"taller"
+	"taller/i18n"
+	"taller/participant"
+)
+
+// Paper forms: the facilitator types in the sheet of a participant who had
+// no phone. The questions are the phone pages' own, in the workshop's
+// language (the language of the sheet); each saved sheet gets a fresh
+// submission id and the source "paper". The dialog stays open for the
+// next sheet.
+
+// paperForm is one open paper-form dialog.
+type paperForm struct {
+	s       *runScreen
+	f       *formDialog
+	msg     *widget.Label
+	content *fyne.Container
+	wl      i18n.Lang
+	radio   []*widget.RadioGroup
+}
+
+func (s *runScreen) newPaperForm() *paperForm {
+	p := &paperForm{s: s, wl: s.data.ws.Language}
+	p.msg = widget.NewLabel("")
+	p.msg.Wrapping = fyne.TextWrapWord
+	p.msg.Hide()
+	return p
+}
+
+// open shows the form's dialog; save runs on the save button and on
+// Enter.
+func (p *paperForm) open(title string, body fyne.CanvasObject, save func() bool) {
+	u := p.s.u
+	content := container.NewBorder(nil, p.msg, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	p.content = content
+	p.f = u.newFormDialog(title, t("app.paper.save"), content, save)
+	// The dialog stays open for the next sheet: its other button closes it.
+	p.f.cancel.SetText(t("app.paper.close"))
+	size := u.win.Canvas().Size()
+	p.f.d.Resize(fyne.NewSize(min(760, size.Width-40), min(640, size.Height-40)))
+	p.s.lastPaper = p
+	u.show(p.f.d)
+}
+
+// choice is a radio group whose options are translation keys of the
+// workshop's language; it gives back the chosen value.
+func (p *paperForm) choice(values []string, prefix string, horizontal bool) *widget.RadioGroup {
+	opts := make([]string, len(values))
+	for i, v := range values {
+		opts[i] = i18n.T(p.wl, prefix+v)
+	}
+	return p.radioGroup(opts, horizontal)
+}
+
+// radioGroup is a group of options tracked for clearing.
+func (p *paperForm) radioGroup(opts []string, horizontal bool) *widget.RadioGroup {
+	r := widget.NewRadioGroup(opts, nil)
+	r.Horizontal = horizontal
+	r.OnChanged = func(string) {
+		// A focused radio keeps Escape to itself: give it back to the
+		// window so Escape still closes the dialog.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil {
+			c.Unfocus()
+		}
+	}
+	p.radio = append(p.radio, r)
+	return r
+}
+
+// index is the chosen option's index, -1 when none.
+func index(r *widget.RadioGroup) int {
+	for i, o := range r.Options {
+		if o == r.Selected {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *paperForm) clear() {
+	for _, r := range p.radio {
+		r.SetSelected("")
+	}
+}
+
+func (p *paperForm) say(msg string, bad bool) {
+	p.msg.SetText(msg)
+	if bad {
+		p.msg.Importance = widget.DangerImportance
+	} else {
+		p.msg.Importance = widget.SuccessImportance
+	}
+	p.msg.Show()
+	p.msg.Refresh()
+	if p.content != nil {
+		p.content.Refresh()
+	}
+}
+
+func question(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// paperCheckInForm enters a paper check-in and shows the participant code
+// to write on the sheet.
+func (s *runScreen) paperCheckInForm() {
+	if s.data == nil {
+		return
+	}
+	u := s.u
+	wsID := s.data.ws.ID
+	var gender, age, role *widget.RadioGroup
+	p := s.newPaperForm()
+	gender = p.choice(strs(taller.Genders), "gender.", true)
+	age = p.choice(strs(taller.AgeBands), "age.", true)
+	role = p.choice(strs(taller.Roles), "role.", false)
+	body := container.NewVBox(
+		wrapLabel(t("app.paper.checkin_help")),
+		question(i18n.T(p.wl, "web.checkin.gender")), gender,
+		question(i18n.T(p.wl, "web.checkin.age")), age,
+		question(i18n.T(p.wl, "web.checkin.role")), role,
+	)
+	p.open(t("app.paper.checkin"), body, func() bool {
+		c := &taller.CheckIn{WorkshopID: wsID, SubmissionID: taller.NewID(), Source: taller.SourcePaper}
+		if i := index(gender); i >= 0 {
+			c.Gender = taller.Genders[i]
+		}
+		if i := index(age); i >= 0 {
+			c.AgeBand = taller.AgeBands[i]
+		}
+		if i := index(role); i >= 0 {
+			c.Role = taller.Roles[i]
+		}
+		if err := c.Validate(); err != nil {
+			p.say(u.errText(err), true)
+			return false
+		}
+		st := u.store()
+		u.goAsync(func() {
+			res, err := st.CheckIn(u.ctx, c)
+			fyne.Do(func() {
+				if err != nil {
+					p.say(u.errText(err), true)
+					return
+				}
+				p.clear()
+				p.say(tn("app.paper.checkin_saved", "Code", res.Code), false)
+				u.refresh(screenRun)
+			})
+		})
+		return false
+	})
+}
+
+// quizBlock is the questions of a quiz as radio groups.
+type quizBlock struct {
+	qs     []participant.Question
+	groups []*widget.RadioGroup
+}
+
+func (p *paperForm) quiz(qs []participant.Question, box *fyne.Container) *quizBlock {
+	qb := &quizBlock{qs: qs}
+	for i, q := range qs {
+		r := p.radioGroup(q.Options, false)
+		qb.groups = append(qb.groups, r)
+		box.Add(question(strconv.Itoa(i+1) + ". " + q.Prompt))
+		box.Add(r)
+	}
+	return qb
+}
+
+// answers scores the chosen options; a question left blank on the sheet
+// counts as not right.
+func (qb *quizBlock) answers() (map[string]int, int) {
+	ans := map[string]int{}
+	score := 0
+	for i, q := range qb.qs {
+		if n := index(qb.groups[i]); n >= 0 {
+			ans[q.ID] = n
+			if n == q.Answer {
+				score++
+			}
+		}
+	}
+	return ans, score
+}
+
+// withQuiz reads the workshop's quiz, then opens a form with it.
+func (s *runScreen) withQuiz(open func(qs []participant.Question)) {
+	if s.data == nil {
+		return
+	}
+	u := s.u
+	ws := s.data.ws
+	u.goAsync(func() {
+		qs, err := u.quizQuestions(u.ctx, ws.ID, ws.Language)
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(t("app.error.title"), err)
+				return
+			}
+			open(qs)
+		})
+	})
+}
+
+// paperQuizForm enters a paper pre-quiz.
+func (s *runScreen) paperQuizForm() {
+	s.withQuiz(func(qs []participant.Question) {
+		u := s.u
+		if len(qs) == 0 {
+			u.showMessage(t("app.paper.quiz"), t("app.paper.no_quiz"))
+			return
+		}
+		wsID := s.data.ws.ID
+		p := s.newPaperForm()
+		code := u.newEntry(nil)
+		code.SetPlaceHolder("K7QX4")
+		box := container.NewVBox(wrapLabel(t("app.paper.quiz_help")),
+			question(i18n.T(p.wl, "web.code.label")), container.NewHBox(sized(code, 160)))
+		qb := p.quiz(qs, box)
+		code.OnSubmitted = func(string) { p.f.submit.OnTapped() }
+		p.open(t("app.paper.quiz"), box, func() bool {
+			ans, score := qb.answers()
+			q := &taller.QuizAttempt{WorkshopID: wsID, SubmissionID: taller.NewID(), Kind: taller.PreQuiz,
+				Answers: ans, Score: score, Total: len(qs), Source: taller.SourcePaper}
+			if !p.readCode(code, &q.Code) {
+				return false
+			}
+			if err := q.Validate(); err != nil {
+				p.say(u.errText(err), true)
+				return false
+			}
+			st := u.store()
+			u.goAsync(func() {
+				res, err := st.SubmitQuiz(u.ctx, q)
+				fyne.Do(func() { p.saved(res.Repeat, err, code) })
+			})
+			return false
+		})
+	})
+}
+
+// readCode reads an optional participant code.
+func (p *paperForm) readCode(e *entry, out *string) bool {
+	txt := taller.CleanText(e.Text, false)
+	if txt == "" {
+		*out = ""
+		return true
+	}
+	c := taller.NormalizeCode(txt)
+	if c == "" {
+		p.say(p.s.u.errText(taller.Errorf(taller.EINVALID, "err.code.invalid")), true)
+		return false
+	}
+	*out = c
+	return true
+}
+
+// saved tells how saving a sheet went and clears the form for the next.
+func (p *paperForm) saved(repeat bool, err error, code *entry) {
+	u := p.s.u
+	if err != nil {
+		p.say(u.errText(err), true)
+		return
+	}
+	if repeat {
+		p.say(t("app.paper.repeat"), true)
+		return
+	}
+	p.clear()
+	if code != nil {
+		code.SetText("")
+	}
+	p.say(t("app.paper.saved"), false)
+	u.refresh(screenRun)
+}
+
+// paperEvaluationForm enters a paper evaluation: the end-of-day quiz (the
+// same questions as the pre-quiz) and the ratings, as on the phones.
+func (s *runScreen) paperEvaluationForm() {
+	s.withQuiz(func(qs []participant.Question) {
+		u := s.u
+		wsID := s.data.ws.ID
+		p := s.newPaperForm()
+		code := u.newEntry(nil)
+		code.SetPlaceHolder("K7QX4")
+		box := container.NewVBox(wrapLabel(t("app.paper.evaluation_help")))
+		var qb *quizBlock
+		if len(qs) > 0 {
+			box.Add(question(i18n.T(p.wl, "web.code.label")))
+			box.Add(container.NewHBox(sized(code, 160)))
+			box.Add(heading(i18n.T(p.wl, "web.eval.quiz")))
+			qb = p.quiz(qs, box)
+		}
+		box.Add(heading(i18n.T(p.wl, "web.eval.opinion")))
+		ratings := map[taller.LikertItem]*widget.RadioGroup{}
+		for _, it := range taller.LikertItems {
+			box.Add(question(i18n.T(p.wl, "likert."+string(it))))
+			scale := "web.eval.scale"
+			if it == "overall" {
+				scale = "web.eval.scale_overall"
+			}
+			hint := widget.NewLabel(i18n.T(p.wl, scale))
+			hint.TextStyle.Italic = true
+			r := p.radioGroup([]string{"1", "2", "3", "4", "5"}, true)
+			ratings[it] = r
+			box.Add(container.NewHBox(r, hint))
+		}
+		apply := u.newMultiLineEntry()
+		apply.SetMinRowsVisible(2)
+		comment := u.newMultiLineEntry()
+		comment.SetMinRowsVisible(3)
+		box.Add(question(i18n.T(p.wl, "web.eval.apply")))
+		box.Add(apply)
+		box.Add(question(i18n.T(p.wl, "web.eval.comment")))
+		box.Add(comment)
+		p.open(t("app.paper.evaluation"), box, func() bool {
+			sid := taller.NewID()
+			e := &taller.Evaluation{WorkshopID: wsID, SubmissionID: sid, Ratings: map[taller.LikertItem]int{},
+				Apply: apply.Text, Comment: comment.Text, Source: taller.SourcePaper}
+			for it, r := range ratings {
+				if n := index(r); n >= 0 {
+					e.Ratings[it] = n + 1
+				}
+			}
+			e.Normalize()
+			if err := e.Validate(); err != nil {
+				p.say(u.errText(err), true)
+				return false
+			}
+			var q *taller.QuizAttempt
+			if qb != nil {
+				ans, score := qb.answers()
+				q = &taller.QuizAttempt{WorkshopID: wsID, SubmissionID: sid, Kind: taller.PostQuiz,
+					Answers: ans, Score: score, Total: len(qs), Source: taller.SourcePaper}
+				if !p.readCode(code, &q.Code) {
+					return false
+				}
+				if err := q.Validate(); err != nil {
+					p.say(u.errText(err), true)
+					return false
+				}
+			}
+			st := u.store()
+			u.goAsync(func() {
+				err := submitEvaluation(u.ctx, st, q, e)
+				fyne.Do(func() {
+					if err == nil {
+						apply.SetText("")
+						comment.SetText("")
+					}
+					p.saved(false, err, code)
+				})
+			})
+			return false
+		})
+	})
+}
+
+// submitEvaluation stores the post-quiz (when there is one) and then the
+// evaluation, as the phone pages do.
+func submitEvaluation(ctx context.Context, svc taller.AnswerService, q *taller.QuizAttempt, e *taller.Evaluation) error {
+	if q != nil {
+		if _, err := svc.SubmitQuiz(ctx, q); err != nil {
+			return err
+		}
+	}
+	_, err := svc.SubmitEvaluation(ctx, e)
+	return err
+}

@@ -1,0 +1,278 @@
+package app
+
+import (
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taller"
+	"taller/i18n"
+)
+
+// presenter is the window for the projector: the two QR codes large
+// enough to scan from the back of the room, the join address in big type,
+// the live counters and the agenda's current block. It never shows the
+// facilitator's notes. Its texts are in the workshop's language, the
+// language of the people in the room.
+type presenter struct {
+	s   *runScreen
+	win fyne.Window
+	wl  i18n.Lang // the workshop's language
+
+	title     *widget.Label
+	joinQR    *canvas.Image
+	joinCap   *widget.Label
+	wifiQR    *canvas.Image
+	wifiCap   *widget.Label
+	url       *canvas.Text
+	total     *countBox
+	women     *countBox
+	men       *countBox
+	other     *countBox
+	nowTitle  *widget.Label
+	countdown *canvas.Text
+	next      *widget.Label
+	fullBtn   *widget.Button
+	qrs       *fyne.Container
+	content   *container.ThemeOverride
+}
+
+// openPresenter opens the presenter window, or brings it forward.
+func (s *runScreen) openPresenter() {
+	u := s.u
+	if s.data == nil {
+		return
+	}
+	if u.presenter != nil {
+		u.presenter.win.RequestFocus()
+		return
+	}
+	p := &presenter{s: s, wl: s.data.ws.Language}
+	T := func(key string, kv ...any) string { return presenterText(p.wl, key, kv...) }
+	p.win = u.app.NewWindow(T("app.presenter.window_title", "Title", s.data.ws.Title))
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.title.SizeName = theme.SizeNameHeadingText
+	p.title.Wrapping = fyne.TextWrapWord
+	p.joinQR = qrImage(240)
+	p.joinCap = widget.NewLabelWithStyle(T("app.presenter.scan"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.joinCap.Wrapping = fyne.TextWrapWord
+	p.wifiQR = qrImage(240)
+	p.wifiCap = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.wifiCap.Wrapping = fyne.TextWrapWord
+	// Captions in one row and codes in the next, so both codes are the
+	// same size and level.
+	p.url = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	p.url.TextSize = 40
+	p.url.TextStyle = fyne.TextStyle{Monospace: true}
+	p.url.Alignment = fyne.TextAlignCenter
+
+	p.total = newCountBox(T("app.count.total"), 72)
+	p.women = newCountBox(T("app.count.women"), 48)
+	p.men = newCountBox(T("app.count.men"), 48)
+	p.other = newCountBox(T("app.count.other"), 48)
+	counts := container.NewVBox(p.total.box, container.NewGridWithColumns(3, p.women.box, p.men.box, p.other.box))
+
+	p.nowTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.nowTitle.Wrapping = fyne.TextWrapWord
+	p.countdown = canvas.NewText("", theme.Color(theme.ColorNamePrimary))
+	p.countdown.TextSize = 48
+	p.countdown.TextStyle = fyne.TextStyle{Monospace: true}
+	p.next = widget.NewLabel("")
+	p.next.Wrapping = fyne.TextWrapWord
+
+	// The app's own buttons stay in the facilitator's language.
+	p.fullBtn = widget.NewButtonWithIcon(t("app.presenter.fullscreen"), theme.ViewFullScreenIcon(), p.toggleFullScreen)
+	p.fullBtn.Importance = widget.LowImportance
+	closeBtn := widget.NewButtonWithIcon(t("app.presenter.close"), theme.CancelIcon(), p.close)
+	closeBtn.Importance = widget.LowImportance
+
+	p.qrs = container.NewBorder(container.NewGridWithColumns(2, p.wifiCap, p.joinCap), nil, nil, nil,
+		container.NewGridWithColumns(2, p.wifiQR, p.joinQR))
+	right := container.NewVBox(counts, widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, p.countdown, p.nowTitle), p.next)
+	center := container.New(&splitLayout{ratio: 0.62}, p.qrs, container.NewPadded(right))
+	bottom := container.NewVBox(p.url, container.NewHBox(p.fullBtn, closeBtn))
+	p.content = container.NewThemeOverride(
+		container.NewPadded(container.NewBorder(p.title, bottom, nil, nil, center)),
+		&bigTheme{Theme: u.app.Settings().Theme(), scale: 1.6})
+	p.win.SetContent(p.content)
+	p.win.Resize(fyne.NewSize(1280, 720))
+	p.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch k.Name {
+		case fyne.KeyF11:
+			p.toggleFullScreen()
+		case fyne.KeyEscape:
+			if p.win.FullScreen() {
+				p.toggleFullScreen()
+			}
+		}
+	})
+	p.win.SetOnClosed(func() {
+		if u.presenter == p {
+			u.presenter = nil
+		}
+	})
+	u.presenter = p
+	p.apply(s.data)
+	p.win.Show()
+}
+
+// presenterText translates for the room, in the workshop's language.
+func presenterText(l i18n.Lang, key string, kv ...any) string {
+	if len(kv) == 0 {
+		return i18n.T(l, key)
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i].(string)] = kv[i+1]
+	}
+	return i18n.T(l, key, m)
+}
+
+func (p *presenter) toggleFullScreen() {
+	full := !p.win.FullScreen()
+	p.win.SetFullScreen(full)
+	if full {
+		p.fullBtn.SetText(t("app.presenter.window"))
+		p.fullBtn.SetIcon(theme.ViewRestoreIcon())
+	} else {
+		p.fullBtn.SetText(t("app.presenter.fullscreen"))
+		p.fullBtn.SetIcon(theme.ViewFullScreenIcon())
+	}
+}
+
+// close closes the window.
+func (p *presenter) close() {
+	if p.s.u.presenter == p {
+		p.s.u.presenter = nil
+	}
+	p.win.Close()
+}
+
+// apply shows fresh data. UI goroutine.
+func (p *presenter) apply(d *runData) {
+	if d == nil {
+		return
+	}
+	p.wl = d.ws.Language
+	p.title.SetText(d.ws.Title)
+	setPNG(p.joinQR, "join.png", d.joinPNG)
+	p.url.Text = d.join
+	p.url.Refresh()
+	if d.wifiPNG != nil {
+		setPNG(p.wifiQR, "wifi.png", d.wifiPNG)
+		p.wifiCap.SetText(presenterText(p.wl, "app.presenter.wifi", "SSID", d.ssid))
+		p.wifiCap.Show()
+	} else {
+		setPNG(p.wifiQR, "wifi.png", nil)
+		p.wifiCap.Hide()
+	}
+	p.qrs.Refresh()
+	c := d.counts
+	p.total.set(c.Total)
+	p.women.set(c.ByGender[taller.Female])
+	p.men.set(c.ByGender[taller.Male])
+	p.other.set(c.ByGender[taller.OtherGender] + c.ByGender[taller.Undisclosed])
+	p.tick(time.Now())
+}
+
+// tick updates the current block and its countdown.
+func (p *presenter) tick(now time.Time) {
+	d := p.s.data
+	if d == nil {
+		return
+	}
+	a := d.agenda
+	b := agendaAt(a, now)
+	timings := a.Timings()
+	title := func(tb taller.TimedBlock) string { return roomBlockTitle(p.s.u, tb.AgendaBlock, p.wl) }
+	switch {
+	case b.index >= 0:
+		tb := timings[b.index]
+		p.nowTitle.SetText(presenterText(p.wl, "app.presenter.now", "Title", title(tb)))
+		p.countdown.Text = clockLeft(b.left)
+	case b.before:
+		p.nowTitle.SetText(presenterText(p.wl, "app.presenter.starts_at", "Start", a.Start.String()))
+		p.countdown.Text = clockLeft(b.left)
+	default:
+		p.nowTitle.SetText("")
+		p.countdown.Text = ""
+	}
+	p.countdown.Refresh()
+	if b.nextIndex >= 0 {
+		tb := timings[b.nextIndex]
+		p.next.SetText(presenterText(p.wl, "app.presenter.next", "Title", title(tb), "Start", tb.Start.String()))
+	} else {
+		p.next.SetText("")
+	}
+}
+
+// roomBlockTitle is a block's title in the workshop's language.
+func roomBlockTitle(u *ui, b taller.AgendaBlock, l i18n.Lang) string {
+	switch b.Kind {
+	case taller.BlockModule:
+		if m, ok := u.curriculum().Module(b.ModuleID); ok {
+			return m.In(l).Title
+		}
+		return b.ModuleID
+	case taller.BlockBreak:
+		if b.Title != "" {
+			return b.Title
+		}
+		return i18n.T(l, "app.agenda.break")
+	}
+	return b.Title
+}
+
+// splitLayout puts two objects side by side, the first taking ratio of
+// the width.
+type splitLayout struct{ ratio float32 }
+
+// Layout places the two objects.
+func (l *splitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) < 2 {
+		return
+	}
+	w := size.Width * l.ratio
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+	objs[1].Move(fyne.NewPos(w, 0))
+	objs[1].Resize(fyne.NewSize(size.Width-w, size.Height))
+}
+
+// MinSize is both objects' widths side by side.
+func (l *splitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width += m.Width
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+// bigTheme scales the text of a theme, for the projector.
+type bigTheme struct {
+	fyne.Theme
+	scale float32
+}
+
+// Size scales the text sizes.
+func (b *bigTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := b.Theme.Size(n)
+	switch n {
+	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText, theme.SizeNameCaptionText:
+		return s * b.scale
+	}
+	return s
+}
+
+// Color is the wrapped theme's colour.
+func (b *bigTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return b.Theme.Color(n, v)
+}
