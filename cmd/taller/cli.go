@@ -38,10 +38,13 @@ type env struct {
 	ctx     context.Context
 	dataDir string
 	lang    i18n.Lang
-	stdout  io.Writer
-	stderr  io.Writer
-	st      *store.Store
-	notify  *taller.Notifier
+	// langChosen is true when the user asked for lang (--lang or
+	// TALLER_LANG) rather than it coming from the system locale.
+	langChosen bool
+	stdout     io.Writer
+	stderr     io.Writer
+	st         *store.Store
+	notify     *taller.Notifier
 }
 
 // store opens the data file on first use.

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net"
 
-	"taller"
 	"taller/curriculum"
 	"taller/i18n"
 	"taller/participant"
@@ -98,40 +97,16 @@ func joinHost(e *env, flagHost string, ln net.Listener) string {
 	return h
 }
 
-// Quiz size: questions taken from each module on the agenda, and in all.
-const (
-	quizPerModule = 2
-	quizMax       = 10
-)
-
-// quizFromCurriculum gives the quiz of a workshop: up to two questions of
-// each curriculum module on its agenda, ten at most; with no module on the
-// agenda, the first question of each content module of the curriculum. The
-// pre- and post-quiz use the same questions.
+// quizFromCurriculum gives the participant server the quiz of a workshop:
+// the curriculum's choice for the workshop's agenda (see
+// curriculum.WorkshopQuiz).
 func quizFromCurriculum(c *curriculum.Curriculum, st *store.Store) participant.QuizFunc {
 	return func(ctx context.Context, workshopID string, lang i18n.Lang) ([]participant.Question, error) {
 		agenda, err := st.Agenda(ctx, workshopID)
 		if err != nil {
 			return nil, err
 		}
-		var picked []curriculum.Question
-		seen := map[string]bool{}
-		for _, b := range agenda.Blocks {
-			if b.Kind != taller.BlockModule || seen[b.ModuleID] {
-				continue
-			}
-			seen[b.ModuleID] = true
-			qs := c.Quiz([]string{b.ModuleID}, lang)
-			picked = append(picked, qs[:min(len(qs), quizPerModule)]...)
-		}
-		if len(picked) == 0 {
-			for _, m := range c.Modules() {
-				if qs := m.In(lang).Quiz; m.Kind == curriculum.KindModule && len(qs) > 0 {
-					picked = append(picked, qs[0])
-				}
-			}
-		}
-		picked = picked[:min(len(picked), quizMax)]
+		picked := c.WorkshopQuiz(agenda, lang)
 		out := make([]participant.Question, len(picked))
 		for i, q := range picked {
 			out[i] = participant.Question{ID: q.ID, Prompt: q.Prompt, Options: q.Options, Answer: q.Answer}

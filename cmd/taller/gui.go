@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"strings"
 
 	"taller/app"
 	"taller/i18n"
@@ -20,7 +19,7 @@ func runGUI(e *env) error {
 	}
 	return app.Run(e.ctx, app.Options{
 		DataDir:  e.dataDir,
-		Lang:     explicitLang(e, os.Args[1:]),
+		Lang:     chosenLang(e),
 		Store:    st,
 		Notifier: e.notify,
 		QuizFor:  quizFromCurriculum,
@@ -28,20 +27,12 @@ func runGUI(e *env) error {
 	})
 }
 
-// explicitLang is the language the user asked for with --lang or
+// chosenLang is the language the user asked for with --lang or
 // TALLER_LANG, or "" so that the app uses the one saved in its settings,
 // else the system's.
-func explicitLang(e *env, args []string) i18n.Lang {
-	if os.Getenv("TALLER_LANG") != "" {
+func chosenLang(e *env) i18n.Lang {
+	if e.langChosen {
 		return e.lang
-	}
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "-lang" || a == "--lang" || strings.HasPrefix(a, "-lang=") || strings.HasPrefix(a, "--lang=") {
-			return e.lang
-		}
 	}
 	return ""
 }

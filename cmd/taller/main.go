@@ -49,6 +49,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		e.lang = i18n.Lang(*lang)
+		e.langChosen = true
+	}
+	if os.Getenv("TALLER_LANG") != "" {
+		e.langChosen = true
 	}
 	if *help {
 		printHelp(e, stdout)

@@ -51,51 +51,19 @@ func TestQuizFromCurriculum(t *testing.T) {
 	ctx := context.Background()
 	ws := &taller.Workshop{Title: "T", Country: "SV", Locality: "L", Organization: "O", Date: "2024-06-10", Start: 540}
 	require.NoError(t, st.CreateWorkshop(ctx, ws))
-	quiz := quizFromCurriculum(cur, st)
-
-	var content []*curriculum.Module
-	for _, m := range cur.Modules() {
-		if m.Kind == curriculum.KindModule {
-			content = append(content, m)
-		}
-	}
-	require.GreaterOrEqual(t, len(content), 6)
-
-	// no agenda: the first question of each content module
-	qs, err := quiz(ctx, ws.ID, i18n.Spanish)
+	half, err := cur.ApplyLang(curriculum.HalfDay, i18n.Spanish)
 	require.NoError(t, err)
-	require.Len(t, qs, min(len(content), quizMax))
+	require.NoError(t, st.SaveAgenda(ctx, ws.ID, &half))
+
+	qs, err := quizFromCurriculum(cur, st)(ctx, ws.ID, i18n.English)
+	require.NoError(t, err)
+	want := cur.WorkshopQuiz(&half, i18n.English)
+	require.Len(t, qs, len(want))
 	for i, q := range qs {
-		want := content[i].In(i18n.Spanish).Quiz[0]
-		assert.Equal(t, want.ID, q.ID)
-		assert.Equal(t, want.Prompt, q.Prompt)
-		assert.Equal(t, want.Answer, q.Answer)
+		assert.Equal(t, participant.Question{ID: want[i].ID, Prompt: want[i].Prompt, Options: want[i].Options, Answer: want[i].Answer}, q)
 	}
-
-	// two modules on the agenda, one twice, and a break: two questions each
-	a := &taller.Agenda{Start: 540, Blocks: []taller.AgendaBlock{
-		{Kind: taller.BlockModule, ModuleID: content[1].ID, Minutes: 30},
-		{Kind: taller.BlockBreak, Minutes: 15},
-		{Kind: taller.BlockModule, ModuleID: content[0].ID, Minutes: 30},
-		{Kind: taller.BlockModule, ModuleID: content[1].ID, Minutes: 30},
-	}}
-	require.NoError(t, st.SaveAgenda(ctx, ws.ID, a))
-	qs, err = quiz(ctx, ws.ID, i18n.English)
-	require.NoError(t, err)
-	require.Len(t, qs, 4)
-	assert.Equal(t, content[1].In(i18n.English).Quiz[0].ID, qs[0].ID)
-	assert.Equal(t, content[1].In(i18n.English).Quiz[1].Prompt, qs[1].Prompt)
-	assert.Equal(t, content[0].In(i18n.English).Quiz[0].ID, qs[2].ID)
-
-	// six modules: ten questions at most
-	a.Blocks = nil
-	for _, m := range content[:6] {
-		a.Blocks = append(a.Blocks, taller.AgendaBlock{Kind: taller.BlockModule, ModuleID: m.ID, Minutes: 30})
-	}
-	require.NoError(t, st.SaveAgenda(ctx, ws.ID, a))
-	qs, err = quiz(ctx, ws.ID, i18n.Spanish)
-	require.NoError(t, err)
-	assert.Len(t, qs, quizMax)
+	_, err = quizFromCurriculum(cur, st)(ctx, "no-such-workshop", i18n.English)
+	assert.Error(t, err)
 }
 
 // syncBuffer is a buffer safe for the command's writes and the test's reads.
