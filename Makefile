@@ -23,7 +23,7 @@ LDFLAGS := -s -w -buildid= -X taller.Version=$(VERSION)
 # window smoke test and screenshots, Chromium for the phone-page test,
 # mingw for the Windows build, xz and file for packaging.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils xdotool imagemagick \
-	chromium gcc-mingw-w64-x86-64 xz-utils file ca-certificates git
+	chromium fonts-dejavu-core gcc-mingw-w64-x86-64 xz-utils file ca-certificates git
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
