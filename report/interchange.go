@@ -185,7 +185,10 @@ func writeDataSheet(f *excelize.File, b *book, tick func()) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return f.SetSheetVisible(DataSheet, false)
+	// Very hidden: the sheet carries each workshop's cross-tabs unsuppressed
+	// (a merge needs them to add up), so it is kept out of the Unhide dialog
+	// a reader would find it in; Taller reads it all the same.
+	return f.SetSheetVisible(DataSheet, false, true)
 }
 
 // RefusalCode says why a file was refused, for programs; Refusal.Reason

@@ -87,8 +87,8 @@ func TestExportGoldenSheets(t *testing.T) {
 
 	// Only the comment the facilitator did not hide.
 	assert.Equal(t, [][]string{
-		{"Date", "Locality", "Comment"},
-		{"2024-06-10", "San Vicente", "Muy útil & <claro>"},
+		{"Date", "Country", "Locality", "Comment"},
+		{"2024-06-10", "El Salvador", "San Vicente", "Muy útil & <claro>"},
 	}, rows["Comments"])
 
 	// The hidden sheet: hidden, verified, and the same figures as the store.
@@ -137,6 +137,19 @@ func TestExportGoldenSheets(t *testing.T) {
 	for _, c := range charts {
 		assert.True(t, strings.Contains(c, "<barChart><barDir val=\"bar\">"), "a native bar chart")
 		assert.True(t, strings.Contains(c, "<f>&#39;Evaluation&#39;!$A$2:$A$6</f>"), "its categories are the questions")
+	}
+	assert.Contains(t, charts[0]+charts[1], "Mean rating (1 = lowest, 5 = highest)", "the value axes have titles")
+	assert.Contains(t, charts[0]+charts[1], "Share of answers")
+	for _, zf := range zr.File {
+		if zf.Name == "xl/workbook.xml" {
+			rc, err := zf.Open()
+			require.NoError(t, err)
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			require.NoError(t, err)
+			assert.Regexp(t, `name="`+DataSheet+`"[^>]*state="veryHidden"`, string(data),
+				"the data sheet is not offered by Excel's Unhide dialog")
+		}
 	}
 }
 

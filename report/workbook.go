@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -35,24 +36,41 @@ func (rn *renderer) t(key string, args ...any) string { return i18n.T(rn.lang, k
 // styles are the workbook's cell styles.
 type styles struct {
 	header, headerNum, total, totalNum, mean, date, note, title, right int
+	wrap, top                                                          int // long text wrapped; text aligned to the top
 }
+
+// defaultFont is the family of excelize's default style, named in every
+// font of the workbook's own styles.
+const defaultFont = "Calibri"
 
 func newStyles(f *excelize.File) (*styles, error) {
 	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
 	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
 	mean, date := "0.0", "yyyy-mm-dd"
+	// Every font names the workbook's default family and size: a font
+	// without a name is drawn in the application's fallback, a serif in
+	// LibreOffice, so bold headers would not match the figures below them.
+	font := func(fn excelize.Font) *excelize.Font {
+		fn.Family = defaultFont
+		if fn.Size == 0 {
+			fn.Size = 11
+		}
+		return &fn
+	}
 	defs := []*excelize.Style{
-		{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7EEF7"}},
+		{Font: font(excelize.Font{Bold: true}), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7EEF7"}},
 			Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
-		{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7EEF7"}},
+		{Font: font(excelize.Font{Bold: true}), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7EEF7"}},
 			Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "right"}},
-		{Font: &excelize.Font{Bold: true}, Border: top},
-		{Font: &excelize.Font{Bold: true}, Border: top, NumFmt: 1},
+		{Font: font(excelize.Font{Bold: true}), Border: top},
+		{Font: font(excelize.Font{Bold: true}), Border: top, NumFmt: 1},
 		{CustomNumFmt: &mean},
-		{CustomNumFmt: &date, Alignment: &excelize.Alignment{Horizontal: "left"}},
-		{Font: &excelize.Font{Italic: true, Color: "595959"}},
-		{Font: &excelize.Font{Bold: true, Size: 12}},
+		{CustomNumFmt: &date, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}},
+		{Font: font(excelize.Font{Italic: true, Color: "595959"})},
+		{Font: font(excelize.Font{Bold: true, Size: 12})},
 		{Alignment: &excelize.Alignment{Horizontal: "right"}},
+		{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		{Alignment: &excelize.Alignment{Vertical: "top"}},
 	}
 	ids := make([]int, len(defs))
 	for i, d := range defs {
@@ -63,7 +81,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		ids[i] = id
 	}
 	return &styles{header: ids[0], headerNum: ids[1], total: ids[2], totalNum: ids[3], mean: ids[4], date: ids[5], note: ids[6],
-		title: ids[7], right: ids[8]}, nil
+		title: ids[7], right: ids[8], wrap: ids[9], top: ids[10]}, nil
 }
 
 func cell(col, row int) string {
@@ -293,7 +311,14 @@ func countryOrder[V any](m map[taller.Country]V) []taller.Country {
 // Workshops: one row per workshop. Large exports stream it.
 func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) error {
 	f, st, t := rn.f, rn.st, rn.t
-	sw, err := streamSheet(f, name, 12, 14, 24, 32, 18, 13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12, 44, 38)
+	var localities, orgs, facilitators, titles []string
+	for _, r := range b.Records {
+		w := r.Agg.Workshop
+		localities, orgs = append(localities, w.Locality), append(orgs, w.Organization)
+		facilitators, titles = append(facilitators, w.Facilitator), append(titles, w.Title)
+	}
+	sw, err := streamSheet(f, name, 12, 14, fitWidth(14, 48, localities), fitWidth(20, 56, orgs),
+		fitWidth(14, 32, facilitators), 13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12, fitWidth(20, 60, titles), 38)
 	if err != nil {
 		return err
 	}
@@ -338,6 +363,22 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		}
 	}
 	return sw.Flush()
+}
+
+// fitWidth is a column width for the longest of values: its length in
+// characters and a margin, at least lo (room for the header) and at most hi
+// (longer text runs under the next column, as anywhere in a spreadsheet).
+func fitWidth(lo, hi float64, values []string) float64 {
+	w := lo
+	for _, v := range values {
+		if n := float64(utf8.RuneCountInString(v)) + 2; n > w {
+			w = n
+			if w >= hi {
+				return hi
+			}
+		}
+	}
+	return w
 }
 
 // meanCell is a mean with one decimal, or an empty cell when nothing was
@@ -486,7 +527,13 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	if err := printSetup(f, name); err != nil {
+	// The tables with the charts under them: one portrait page.
+	portrait, one := "portrait", 1
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &portrait, FitToWidth: &one, FitToHeight: &one}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
 	head := []string{t("report.col.item"), t("report.col.answers"), t("report.col.mean"), "1", "2", "3", "4", "5"}
@@ -565,15 +612,22 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 	solid := func(color string) excelize.Fill {
 		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
 	}
-	if err := f.AddChart(name, "J1", &excelize.Chart{
+	// The charts go under the tables, not beside them: the sheet then fits
+	// a laptop screen and a printed page without scrolling sideways.
+	chartAt := q + 7
+	axisTitle := func(text string) excelize.ChartTitle {
+		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Color: "404040", Size: 9}}}}
+	}
+	if err := f.AddChart(name, cell(1, chartAt), &excelize.Chart{
 		Type:       excelize.Bar,
 		VaryColors: &single,
 		Series: []excelize.ChartSeries{{Name: fmt.Sprintf("%s!$C$1", ref), Categories: cats,
 			Values: fmt.Sprintf("%s!$C$2:$C$%d", ref, last), Fill: solid("2F6EBA")}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t("report.evaluation.chart_mean")}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: dark},
-		YAxis:     excelize.ChartAxis{Minimum: &minV, Maximum: &maxV, MajorGridLines: true, Font: dark},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t("report.evaluation.chart_mean")}}},
+		Legend: excelize.ChartLegend{Position: "none"},
+		XAxis:  excelize.ChartAxis{ReverseOrder: true, Font: dark},
+		YAxis: excelize.ChartAxis{Minimum: &minV, Maximum: &maxV, MajorUnit: 1, MajorGridLines: true, Font: dark,
+			Title: axisTitle(t("report.evaluation.axis_mean"))},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
 		Dimension: excelize.ChartDimension{Width: 760, Height: 300},
 	}); err != nil {
@@ -586,14 +640,14 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 		series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("%s!$%s$1", ref, col), Categories: cats,
 			Values: fmt.Sprintf("%s!$%s$2:$%s$%d", ref, col, col, last), Fill: solid(palette[v-1])})
 	}
-	return f.AddChart(name, "J19", &excelize.Chart{
+	return f.AddChart(name, cell(1, chartAt+17), &excelize.Chart{
 		Type:       excelize.BarPercentStacked,
 		VaryColors: &single,
 		Series:     series,
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t("report.evaluation.chart_dist")}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
 		XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: dark},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: dark},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: dark, Title: axisTitle(t("report.evaluation.axis_share"))},
 		Dimension:  excelize.ChartDimension{Width: 760, Height: 300},
 	})
 }
@@ -606,14 +660,25 @@ func optional(v float64, ok bool) any {
 }
 
 // Comments: the comments the facilitator chose to include, with the
-// workshop they come from.
+// workshop they come from. Long comments wrap in their cell.
 func (rn *renderer) writeComments(ctx context.Context, name string, b *book) error {
 	f, st, t := rn.f, rn.st, rn.t
-	sw, err := streamSheet(f, name, 12, 22, 100)
+	var localities []string
+	for _, r := range b.Records {
+		if len(r.Agg.Comments) > 0 {
+			localities = append(localities, r.Agg.Workshop.Locality)
+		}
+	}
+	locWidth, textWidth := fitWidth(14, 48, localities), 90.0
+	sw, err := streamSheet(f, name, 12, 14, locWidth, textWidth)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetRow("A1", headerRow(st, -1, -1, t("report.col.date"), t("report.col.locality"), t("report.col.comment"))); err != nil {
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := headerRow(st, -1, -1, t("report.col.date"), t("report.col.country"), t("report.col.locality"), t("report.col.comment"))
+	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
 	row := 2
@@ -622,8 +687,21 @@ func (rn *renderer) writeComments(ctx context.Context, name string, b *book) err
 			return err
 		}
 		w := r.Agg.Workshop
+		var date any = excelize.Cell{StyleID: st.top, Value: w.Date}
+		if d, err := time.Parse(time.DateOnly, w.Date); err == nil {
+			date = excelize.Cell{StyleID: st.date, Value: d}
+		}
+		country := excelize.Cell{StyleID: st.top, Value: w.Country.Name(rn.lang)}
+		locality := excelize.Cell{StyleID: st.wrap, Value: w.Locality}
 		for _, c := range r.Agg.Comments {
-			if err := sw.SetRow(cell(1, row), []any{w.Date, w.Locality, c}); err != nil {
+			values := []any{date, country, locality, excelize.Cell{StyleID: st.wrap, Value: c}}
+			// Neither Excel nor LibreOffice grows a streamed row for wrapped
+			// text, so a long comment gets the height of its lines.
+			var opts []excelize.RowOpts
+			if lines := max(wrappedLines(c, textWidth), wrappedLines(w.Locality, locWidth)); lines > 1 {
+				opts = append(opts, excelize.RowOpts{Height: 15 * float64(min(lines, 26))})
+			}
+			if err := sw.SetRow(cell(1, row), values, opts...); err != nil {
 				return err
 			}
 			row++
@@ -635,4 +713,17 @@ func (rn *renderer) writeComments(ctx context.Context, name string, b *book) err
 		}
 	}
 	return sw.Flush()
+}
+
+// wrappedLines estimates how many lines text takes when wrapped in a column
+// of the given width (in widths of the digit 0 of the default font). Text
+// averages about a tenth narrower than digits, less what is lost at word
+// breaks; a row a little too tall is better than a comment cut off.
+func wrappedLines(text string, width float64) int {
+	per := max(int(width), 1)
+	lines := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines += max(1, (utf8.RuneCountInString(para)+per-1)/per)
+	}
+	return lines
 }
