@@ -111,7 +111,9 @@ func (s *Store) Aggregates(ctx context.Context, workshopID string, withComments 
 	}
 
 	if withComments {
-		rows, err := tx.Query(`SELECT text FROM comments WHERE workshop_id = ? AND hidden = 0 ORDER BY id`, workshopID)
+		// Ordered by text, not by arrival, so one person's answers do not
+		// stand side by side.
+		rows, err := tx.Query(`SELECT text FROM comments WHERE workshop_id = ? AND hidden = 0 ORDER BY text, id`, workshopID)
 		if err != nil {
 			return nil, fmt.Errorf("read aggregates: %w", err)
 		}
@@ -124,6 +126,9 @@ func (s *Store) Aggregates(ctx context.Context, workshopID string, withComments 
 			a.Comments = append(a.Comments, t)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read aggregates: %w", err)
+		}
 	}
 	return a, nil
 }

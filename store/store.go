@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -95,7 +96,13 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		q.Set("_txlock", "immediate")
 	}
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	// SQLite reads the name as a URI: escape what a folder name may hold
+	// that a URI gives a meaning to ("#" or "%" in a Windows user name).
+	p := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
+	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {
+		p = "/" + p // file:/C:/Users/… is the URI form of a drive path
+	}
+	return "file:" + p + "?" + q.Encode()
 }
 
 // prepare checks the file is Taller's, turns on WAL and runs migrations.

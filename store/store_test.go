@@ -363,3 +363,74 @@ func TestNotifierHearsCommits(t *testing.T) {
 	checkIn(t, st, w.ID, "p")
 	assert.Equal(t, w.ID, <-ch)
 }
+
+func TestFolderNamesWithURICharacters(t *testing.T) {
+	for _, name := range []string{"a#b", "50%", "José%C3%A9 data", "q?x"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), name)
+			st, err := Open(dir, Options{})
+			require.NoError(t, err)
+			newWorkshop(t, st)
+			require.NoError(t, st.Close())
+			info, err := os.Stat(Path(dir))
+			require.NoError(t, err)
+			assert.Greater(t, info.Size(), int64(0), "the data went into the folder asked for")
+			entries, err := os.ReadDir(filepath.Dir(dir))
+			require.NoError(t, err)
+			assert.Len(t, entries, 1, "nothing was written beside the folder")
+			require.NoError(t, Wipe(dir))
+			_, err = os.Stat(Path(dir))
+			assert.True(t, os.IsNotExist(err))
+		})
+	}
+}
+
+func TestWritesAfterCloseFailAndNeverHang(t *testing.T) {
+	for range 50 {
+		st, err := Open(t.TempDir(), Options{})
+		require.NoError(t, err)
+		w := newWorkshop(t, st)
+		var wg sync.WaitGroup
+		for i := range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				st.CheckIn(context.Background(), &taller.CheckIn{WorkshopID: w.ID, SubmissionID: taller.NewID(),
+					Device: fmt.Sprint("d", i), Gender: taller.Female, AgeBand: "18-29", Role: "other", Source: taller.SourcePhone})
+			}()
+		}
+		require.NoError(t, st.Close())
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatal("a write racing Close never returned")
+		}
+		_, err = st.writer.do(context.Background(), func(*sql.Tx) (string, error) { return "", nil })
+		assert.ErrorIs(t, err, errClosed)
+	}
+}
+
+func TestCancelledRequestStillKeepsItsAnswer(t *testing.T) {
+	st, _ := openTemp(t)
+	w := newWorkshop(t, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	// Hold the writer busy so the check-in is queued, then cancel.
+	release := make(chan struct{})
+	go st.writer.do(context.Background(), func(*sql.Tx) (string, error) { <-release; return "", nil })
+	time.Sleep(20 * time.Millisecond)
+	res := make(chan error, 1)
+	go func() {
+		_, err := st.CheckIn(ctx, &taller.CheckIn{WorkshopID: w.ID, SubmissionID: "left-the-wifi", Device: "gone",
+			Gender: taller.Male, AgeBand: "30-44", Role: "leader", Source: taller.SourcePhone})
+		res <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	close(release)
+	assert.NoError(t, <-res)
+	n, err := st.Counts(context.Background(), w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n.Total, "a queued answer is kept though its phone went away")
+}

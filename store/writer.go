@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 )
 
 // maxBatch bounds how many queued writes share one transaction.
@@ -14,7 +15,6 @@ const maxBatch = 256
 // It returns the id of the workshop it changed ("" for none), so
 // subscribers can be told after the commit.
 type job struct {
-	ctx  context.Context
 	fn   func(tx *sql.Tx) (string, error)
 	done chan error
 	wsID string
@@ -28,8 +28,12 @@ type job struct {
 type writer struct {
 	db   *sql.DB
 	jobs chan *job
-	quit chan struct{}
-	done chan struct{}
+	// mu orders queuing against closing: a job is queued only while the
+	// writer is open, so the loop's final drain always sees it.
+	mu     sync.RWMutex
+	closed bool
+	quit   chan struct{}
+	done   chan struct{}
 	// published is called with the changed workshops after each commit.
 	published func(ids []string)
 }
@@ -44,26 +48,34 @@ func newWriter(db *sql.DB, published func(ids []string)) *writer {
 
 // do queues fn and waits until its transaction is committed (or failed).
 func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) (string, error)) (string, error) {
-	j := &job{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	j := &job{fn: fn, done: make(chan error, 1)}
+	w.mu.RLock()
+	if w.closed {
+		w.mu.RUnlock()
+		return "", errClosed
+	}
 	select {
 	case w.jobs <- j:
-	case <-w.quit:
-		return "", errClosed
 	case <-ctx.Done():
+		w.mu.RUnlock()
 		return "", ctx.Err()
 	}
-	// Once queued, wait for the outcome even if ctx ends: the caller must
-	// not be told "failed" for a write that then commits.
+	w.mu.RUnlock()
+	// Once queued, the job runs even if ctx ends (a phone that left the
+	// Wi-Fi mid-request still has its answer kept), and the caller waits
+	// for the outcome: it must never be told "failed" for a write that
+	// then commits.
 	err := <-j.done
 	return j.wsID, err
 }
 
 func (w *writer) close() {
-	select {
-	case <-w.quit:
-	default:
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
 		close(w.quit)
 	}
+	w.mu.Unlock()
 	<-w.done
 }
 
@@ -111,10 +123,6 @@ func (w *writer) run(batch []*job) {
 		return
 	}
 	for i, j := range batch {
-		if err := j.ctx.Err(); err != nil {
-			results[i] = err
-			continue
-		}
 		results[i] = runSavepoint(tx, j)
 	}
 	if err := tx.Commit(); err != nil {
