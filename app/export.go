@@ -301,7 +301,11 @@ func (s *exportScreen) exportTo(path string) {
 				return
 			}
 			s.progress.SetValue(1)
-			s.status.SetText(tn("app.export.done", "N", res.Workshops, "Path", res.Path))
+			msg := tn("app.export.done", "N", res.Workshops, "Path", res.Path)
+			s.status.SetText(msg)
+			// The status line is below the fold on a laptop screen: say it
+			// where the facilitator is looking.
+			u.showMessage(t("app.export.done_title"), msg)
 			s.untick(ids)
 			u.refresh(screenExport)
 			u.refresh(screenWorkshops)
@@ -348,7 +352,9 @@ func (s *exportScreen) exportToOutbox() {
 				return
 			}
 			s.progress.SetValue(1)
-			s.status.SetText(tn("app.export.done_outbox", "N", n, "Path", dir))
+			msg := tn("app.export.done_outbox", "N", n, "Path", dir)
+			s.status.SetText(msg)
+			u.showMessage(t("app.export.done_title"), msg)
 			s.untick(ids)
 			u.refresh(screenExport)
 			u.refresh(screenWorkshops)

@@ -36,6 +36,8 @@ func TestExportToFileAndOutbox(t *testing.T) {
 	// full, and the workshop no longer shows as not exported.
 	assert.Equal(t, 1.0, progress)
 	assert.Contains(t, s.status.Text, "1 workshop exported")
+	require.NotNil(t, e.u.dialogs.top(), "the result is said in a dialog, not only below the fold")
+	e.u.escape()
 	f, err := excelize.OpenFile(path)
 	require.NoError(t, err)
 	defer f.Close()

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,6 +40,8 @@ type presenter struct {
 	next      *widget.Label
 	fullBtn   *widget.Button
 	qrs       *fyne.Container
+	caps      *fyne.Container // the captions' row: two columns, or one without Wi-Fi
+	codes     *fyne.Container // the codes' row, as caps
 	content   *container.ThemeOverride
 }
 
@@ -91,8 +94,9 @@ func (s *runScreen) openPresenter() {
 	closeBtn := widget.NewButtonWithIcon(t("app.presenter.close"), theme.CancelIcon(), p.close)
 	closeBtn.Importance = widget.LowImportance
 
-	p.qrs = container.NewBorder(container.NewGridWithColumns(2, p.wifiCap, p.joinCap), nil, nil, nil,
-		container.NewGridWithColumns(2, p.wifiQR, p.joinQR))
+	p.caps = container.NewGridWithColumns(2, p.wifiCap, p.joinCap)
+	p.codes = container.NewGridWithColumns(2, p.wifiQR, p.joinQR)
+	p.qrs = container.NewBorder(p.caps, nil, nil, nil, p.codes)
 	right := container.NewVBox(counts, widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, p.countdown, p.nowTitle), p.next)
 	center := container.New(&splitLayout{ratio: 0.62}, p.qrs, container.NewPadded(right))
@@ -164,14 +168,20 @@ func (p *presenter) apply(d *runData) {
 	setPNG(p.joinQR, "join.png", d.joinPNG)
 	p.url.Text = d.join
 	p.url.Refresh()
+	cols := 1
 	if d.wifiPNG != nil {
 		setPNG(p.wifiQR, "wifi.png", d.wifiPNG)
 		p.wifiCap.SetText(presenterText(p.wl, "app.presenter.wifi", "SSID", d.ssid))
 		p.wifiCap.Show()
+		cols = 2
 	} else {
 		setPNG(p.wifiQR, "wifi.png", nil)
 		p.wifiCap.Hide()
 	}
+	// Without a Wi-Fi code the join code takes the whole width, centred,
+	// instead of the left half with an empty column beside it.
+	p.caps.Layout = layout.NewGridLayoutWithColumns(cols)
+	p.codes.Layout = layout.NewGridLayoutWithColumns(cols)
 	p.qrs.Refresh()
 	c := d.counts
 	p.total.set(c.Total)
@@ -191,7 +201,14 @@ func (p *presenter) tick(now time.Time) {
 	b := agendaAt(a, now)
 	timings := a.Timings()
 	title := func(tb taller.TimedBlock) string { return roomBlockTitle(p.s.u, tb.AgendaBlock, p.wl) }
+	otherDay := !isWorkshopDay(d.ws, now) && len(timings) > 0
+	if otherDay {
+		b = blockNow{index: -1, nextIndex: -1}
+	}
 	switch {
+	case otherDay:
+		p.nowTitle.SetText(presenterText(p.wl, "app.presenter.on_date", "Date", formatDate(d.ws.Date), "Start", a.Start.String()))
+		p.countdown.Text = ""
 	case b.index >= 0:
 		tb := timings[b.index]
 		p.nowTitle.SetText(presenterText(p.wl, "app.presenter.now", "Title", title(tb)))

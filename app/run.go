@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,6 +58,11 @@ type runScreen struct {
 	paperCheckIn, paperQuiz, paperEval *widget.Button
 
 	left, joinBox, walkBox *fyne.Container // laid out again when a part shows or hides
+	leftScroll             *container.Scroll
+
+	// firewall is the note that Windows Firewall will ask about Taller,
+	// shown on Windows until the facilitator dismisses it.
+	firewall *fyne.Container
 
 	// UI goroutine.
 	data       *runData
@@ -157,7 +164,8 @@ func newRunScreen(u *ui) *runScreen {
 	s.paperEval = widget.NewButtonWithIcon(t("app.paper.evaluation"), theme.DocumentCreateIcon(), s.paperEvaluationForm)
 
 	wifi := container.NewBorder(nil, nil, s.wifiQR, nil, s.wifiLabel)
-	s.joinBox = container.NewVBox(container.NewCenter(s.joinQR), s.joinURL, s.serverMsg, wifi,
+	s.firewall = s.firewallNote()
+	s.joinBox = container.NewVBox(container.NewCenter(s.joinQR), s.joinURL, s.serverMsg, s.firewall, wifi,
 		container.NewGridWithColumns(2, s.presentBtn, s.posterBtn))
 	s.walkBox = container.NewVBox(wrapLabel(t("app.run.walkins_help")), tallyGrid, s.tallyBtn, s.tallyMsg)
 	right := container.NewVBox(
@@ -165,13 +173,44 @@ func newRunScreen(u *ui) *runScreen {
 		card(t("app.run.walkins"), s.walkBox),
 		card(t("app.run.paper"), container.NewVBox(wrapLabel(t("app.run.paper_help")), s.paperCheckIn, s.paperQuiz, s.paperEval)),
 	)
+	s.leftScroll = container.NewVScroll(container.NewPadded(s.left))
 	s.body = container.NewBorder(nil, nil, nil,
 		sized(container.NewVScroll(right), 370),
-		container.NewVScroll(container.NewPadded(s.left)))
+		s.leftScroll)
 	s.root = container.NewStack(s.empty, s.body)
 	s.body.Hide()
 	s.setPhaseButtons(nil)
 	return s
+}
+
+// showFirewallHint says whether the Run screen warns about Windows
+// Firewall's question: only Windows asks it. A variable so tests can show
+// the note anywhere.
+var showFirewallHint = runtime.GOOS == "windows"
+
+// prefFirewallDismissed is the app preference that remembers the
+// facilitator closed the firewall note.
+const prefFirewallDismissed = "firewall_hint_dismissed"
+
+// firewallNote is the note that, the first time the participant server
+// starts, Windows Firewall asks whether to let Taller on the network: the
+// facilitator must allow private networks or no phone can reach the
+// laptop. Hidden elsewhere and once dismissed.
+func (s *runScreen) firewallNote() *fyne.Container {
+	note := wrapLabel(t("app.run.firewall"))
+	note.Importance = widget.WarningImportance
+	var box *fyne.Container
+	ok := widget.NewButtonWithIcon(t("app.run.firewall_ok"), theme.ConfirmIcon(), func() {
+		s.u.app.Preferences().SetBool(prefFirewallDismissed, true)
+		box.Hide()
+		s.joinBox.Refresh()
+	})
+	ok.Importance = widget.LowImportance
+	box = container.NewVBox(note, container.NewHBox(layout.NewSpacer(), ok))
+	if !showFirewallHint || s.u.app.Preferences().Bool(prefFirewallDismissed) {
+		box.Hide()
+	}
+	return box
 }
 
 // qrImage is an image for a QR code: nearest-neighbour scaling keeps its
@@ -422,6 +461,12 @@ func agendaAt(a *taller.Agenda, now time.Time) blockNow {
 	return b
 }
 
+// isWorkshopDay reports whether now falls on the workshop's date: the
+// countdown only means something on the day itself.
+func isWorkshopDay(w *taller.Workshop, now time.Time) bool {
+	return w != nil && now.Format(time.DateOnly) == w.Date
+}
+
 // clockLeft writes a duration as M:SS, or H:MM:SS past an hour.
 func clockLeft(d time.Duration) string {
 	d = d.Round(time.Second)
@@ -445,8 +490,18 @@ func (s *runScreen) tick(now time.Time) {
 	a := d.agenda
 	b := agendaAt(a, now)
 	timings := a.Timings()
+	otherDay := !isWorkshopDay(d.ws, now) && len(timings) > 0
+	if otherDay {
+		// A countdown to today's 09:00 would mislead on any other day:
+		// say when the workshop is and what opens it.
+		b = blockNow{index: -1, nextIndex: 0, before: true}
+	}
 	var notes string
+	shownNow, shownNext := s.nowTitle.Text, s.next.Text
 	switch {
+	case otherDay:
+		s.nowTitle.SetText(tn("app.run.other_day", "Date", formatDate(d.ws.Date), "Start", a.Start.String()))
+		s.countdown.Text = ""
 	case b.index >= 0:
 		tb := timings[b.index]
 		s.nowTitle.SetText(tn("app.run.now_block", "Title", blockTitle(s.u, tb.AgendaBlock), "Start", tb.Start.String(), "End", tb.End.String()))
@@ -467,7 +522,10 @@ func (s *runScreen) tick(now time.Time) {
 		s.countdown.Text = ""
 	}
 	s.countdown.Refresh()
-	if b.nextIndex >= 0 {
+	if otherDay {
+		tb := timings[0]
+		s.next.SetText(tn("app.run.first_block", "Title", blockTitle(s.u, tb.AgendaBlock), "Start", tb.Start.String()))
+	} else if b.nextIndex >= 0 {
 		tb := timings[b.nextIndex]
 		s.next.SetText(tn("app.run.next_block", "Title", blockTitle(s.u, tb.AgendaBlock), "Start", tb.Start.String()))
 	} else {
@@ -477,6 +535,11 @@ func (s *runScreen) tick(now time.Time) {
 		if m, ok := s.u.curriculum().Module(timings[0].ModuleID); ok {
 			notes = m.In(s.u.lang).Notes
 		}
+	}
+	if s.nowTitle.Text != shownNow || s.next.Text != shownNext {
+		// A new block: its texts may take more or fewer lines, and the
+		// scrolled height must follow.
+		s.leftScroll.Refresh()
 	}
 	if strings.TrimSpace(notes) == "" {
 		if s.notesCard.Visible() {

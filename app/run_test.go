@@ -194,3 +194,72 @@ func TestPoster(t *testing.T) {
 		assert.Equal(t, image.Rect(0, 0, posterW, posterH), img.Bounds())
 	}
 }
+
+func TestRunScreenOnAnotherDay(t *testing.T) {
+	// Given a workshop on 10 June with an agenda starting at 09:00,
+	e := newEnv(t, i18n.Spanish)
+	w := e.workshop("Otro día")
+	e.halfDay(w)
+	e.choose(w, screenRun)
+	s := e.u.run
+
+	// three days before, at 08:00, the screen says when the workshop is
+	// instead of counting down to today's 09:00,
+	s.tick(time.Date(2025, 6, 7, 8, 0, 0, 0, time.Local))
+	assert.Equal(t, "", s.countdown.Text)
+	assert.Contains(t, s.nowTitle.Text, "10/06/2025")
+	assert.Contains(t, s.next.Text, "Primer bloque:")
+	assert.True(t, s.notesCard.Visible(), "the first module's notes, to prepare")
+
+	// and on the day itself it counts down.
+	s.tick(time.Date(2025, 6, 10, 8, 59, 0, 0, time.Local))
+	assert.NotEmpty(t, s.countdown.Text)
+	assert.Contains(t, s.next.Text, "Después:")
+}
+
+func TestPresenterCentresTheJoinCodeWithoutWiFi(t *testing.T) {
+	e := newEnv(t, i18n.Spanish)
+	w := e.workshop("Proyector")
+	e.choose(w, screenRun)
+	s := e.u.run
+	d := *s.data
+	d.join, d.joinPNG = "http://192.168.137.1:8080/j/TOKEN", []byte("join")
+	s.apply(&d)
+	s.openPresenter()
+	p := e.u.presenter
+	require.NotNil(t, p)
+	defer p.close()
+	assert.Equal(t, p.codes.Size().Width, p.joinQR.Size().Width, "alone, the join code takes the whole row")
+
+	d.ssid, d.wifiPNG = "Taller", []byte("wifi")
+	s.apply(&d)
+	p.codes.Refresh()
+	assert.InDelta(t, p.codes.Size().Width/2, p.joinQR.Size().Width, 10, "beside the Wi-Fi code, half")
+}
+
+func TestFirewallNote(t *testing.T) {
+	old := showFirewallHint
+	t.Cleanup(func() { showFirewallHint = old })
+
+	showFirewallHint = false
+	e := newEnv(t, i18n.Spanish)
+	assert.False(t, e.u.run.firewall.Visible(), "only Windows asks")
+
+	// On Windows the note shows until the facilitator dismisses it, and
+	// stays dismissed.
+	showFirewallHint = true
+	e = newEnv(t, i18n.Spanish)
+	require.True(t, e.u.run.firewall.Visible())
+	var ok *buttonRef
+	walkObjects(e.u.run.firewall, func(o any) {
+		if b, is := o.(*buttonRef); is {
+			ok = b
+		}
+	})
+	require.NotNil(t, ok)
+	assert.Equal(t, "Entendido", ok.Text)
+	test.Tap(ok)
+	assert.False(t, e.u.run.firewall.Visible())
+	e.u.build()
+	assert.False(t, e.u.run.firewall.Visible(), "dismissed for good")
+}

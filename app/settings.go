@@ -31,7 +31,7 @@ type settingsScreen struct {
 	threshold *entry
 	msg       *widget.Label
 	save      *widget.Button
-	msgRow    *fyne.Container
+	msgRow    *fyne.Container // the save button and its message
 }
 
 // Bounds of the small-cell threshold, as report.Threshold reads it.
@@ -73,7 +73,9 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.msg.Hide()
 	s.save = widget.NewButtonWithIcon(t("app.settings.save"), theme.DocumentSaveIcon(), submit)
 	s.save.Importance = widget.HighImportance
-	s.msgRow = container.NewHBox(s.save, s.msg)
+	// The message takes the width left of the button: a wrapping label in
+	// an HBox gets no width and draws one letter a line.
+	s.msgRow = container.NewBorder(nil, nil, s.save, nil, s.msg)
 
 	help := func(key string) *widget.Label {
 		l := widget.NewLabel(t(key))

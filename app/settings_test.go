@@ -30,6 +30,10 @@ func TestSettingsSaved(t *testing.T) {
 	s.threshold.SetText("3")
 	s.threshold.TypedKey(&fyneKeyReturn)
 	assert.Equal(t, "Settings saved.", s.msg.Text)
+	// The message reads on one line beside the button, not a letter a
+	// line with the button stretched down the window.
+	assert.Greater(t, s.msg.Size().Width, float32(300))
+	assert.Less(t, s.save.Size().Height, float32(60))
 	for key, want := range map[string]string{
 		taller.SettingWiFiSSID: "Hotspot del taller", taller.SettingWiFiPass: "clave", taller.SettingThreshold: "3",
 	} {

@@ -200,6 +200,7 @@ type workshopForm struct {
 	facilitator *entry
 	errs        map[string]*widget.Label
 	save        *widget.Button
+	saved       *widget.Label // "changes saved", after saving an edit
 	del         *widget.Button
 	actions     *fyne.Container
 	years       []int
@@ -277,7 +278,22 @@ func newWorkshopForm(s *workshopsScreen) *workshopForm {
 	agenda := widget.NewButtonWithIcon(t("app.workshop.go_agenda"), theme.ListIcon(), func() { u.showScreen(screenAgenda) })
 	run := widget.NewButtonWithIcon(t("app.workshop.go_run"), theme.MediaPlayIcon(), func() { u.showScreen(screenRun) })
 	f.actions = container.NewHBox(agenda, run)
-	buttons := container.NewHBox(f.save, layout.NewSpacer(), f.del)
+	f.saved = widget.NewLabel(t("app.workshop.saved"))
+	f.saved.Importance = widget.SuccessImportance
+	f.saved.Hide()
+	// Any change after saving makes "changes saved" untrue.
+	unsaved := func(string) {
+		if f.saved.Visible() {
+			f.saved.Hide()
+		}
+	}
+	for _, e := range []*entry{f.title, f.locality, f.org, f.start, f.facilitator} {
+		e.OnChanged = unsaved
+	}
+	for _, sel := range []*widget.Select{f.country, f.day, f.month, f.year, f.language} {
+		sel.OnChanged = unsaved
+	}
+	buttons := container.NewHBox(f.save, f.saved, layout.NewSpacer(), f.del)
 	f.root = container.NewVBox(f.heading, f.actions, form, buttons)
 	return f
 }
@@ -290,6 +306,7 @@ func (f *workshopForm) relayout() { f.root.(*fyne.Container).Refresh() }
 // 08:30, the country and language of the last workshop).
 func (f *workshopForm) edit(w *taller.Workshop) {
 	f.editing = w
+	f.saved.Hide()
 	for _, e := range f.errs {
 		e.SetText("")
 		e.Hide()
@@ -405,6 +422,12 @@ func (f *workshopForm) read() (*taller.Workshop, map[string]error) {
 		w.Date = ""
 	} else {
 		w.Date = fmt.Sprintf("%04d-%02d-%02d", f.years[y], m+1, d+1)
+		if _, err := time.Parse(time.DateOnly, w.Date); err != nil {
+			// 31 November: say it in the words of the form, not as
+			// 2026-11-31.
+			errs[fieldDate] = taller.Errorf(taller.EINVALID, "app.workshop.date_invalid",
+				"Day", d+1, "Month", t(fmt.Sprintf("app.month.%d", m+1)), "Year", f.years[y])
+		}
 	}
 	start := strings.TrimSpace(f.start.Text)
 	if len(start) == 4 && start[1] == ':' {
@@ -504,6 +527,10 @@ func (f *workshopForm) submit() {
 			f.editing = w
 			f.edit(w)
 			u.chooseWorkshop(w.ID)
+			if !creating {
+				f.saved.Show()
+				f.relayout()
+			}
 			if creating {
 				d := dialog.NewCustomConfirm(t("app.workshop.created_title"), t("app.workshop.go_agenda"), t("app.later"),
 					container.NewPadded(sized(wrapLabel(t("app.workshop.created")), 420)), func(ok bool) {

@@ -68,7 +68,18 @@ func TestCreateWorkshopThroughForm(t *testing.T) {
 	f.day.SetSelected("31")
 	f.month.SetSelected("febrero")
 	test.Tap(f.save)
-	assert.Equal(t, "Esa fecha no existe: «2025-02-31».", f.errs[fieldDate].Text)
+	assert.Equal(t, "Esa fecha no existe: febrero de 2025 no tiene día 31.", f.errs[fieldDate].Text)
+
+	// Saving an edit says so next to the button, until the next change.
+	f.day.SetSelected("28")
+	assert.False(t, f.saved.Visible())
+	test.Tap(f.save)
+	assert.False(t, f.errs[fieldDate].Visible())
+	assert.True(t, f.saved.Visible(), "the edit is confirmed")
+	assert.Equal(t, "Cambios guardados.", f.saved.Text)
+	assert.Nil(t, e.u.dialogs.top(), "an edit needs no dialog")
+	f.title.SetText("Resiliencia comunitaria 2")
+	assert.False(t, f.saved.Visible(), "a new change is not saved yet")
 }
 
 func TestWorkshopsListUpcomingFirst(t *testing.T) {
