@@ -65,7 +65,9 @@ func (s *server) start() (serverState, error) {
 	}
 	srv := participant.NewServer(participant.Config{
 		Workshops: st, Attendance: st, Answers: st, Quiz: s.u.quizQuestions, Secret: secret,
-		Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		// Only the workshop on screen takes answers: its QR is the one shown.
+		Allow: func(id string) bool { return id == s.u.workshopID() },
+		Log:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 	ctx, cancel := context.WithCancel(s.u.ctx)
 	done := make(chan struct{})

@@ -35,6 +35,9 @@ func (s *Server) workshop(w http.ResponseWriter, r *http.Request) (*taller.Works
 		return nil, false
 	}
 	ws, err := s.cfg.Workshops.WorkshopByToken(r.Context(), token)
+	if err == nil && s.cfg.Allow != nil && !s.cfg.Allow(ws.ID) {
+		err = taller.Errorf(taller.ENOTFOUND, "err.workshop.not_found")
+	}
 	if err != nil {
 		if taller.ErrorCode(err) == taller.ENOTFOUND {
 			s.fail(w, r, pageNotFound, nil)
@@ -263,11 +266,18 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if !s.guard.allow(ws.ID, r.RemoteAddr) {
+		s.fail(w, r, pageTooMany, ws)
+		return
+	}
 	res, err := s.cfg.Attendance.CheckIn(ctx, &taller.CheckIn{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
 		Gender: f.Gender, AgeBand: f.AgeBand, Role: f.Role, Source: taller.SourcePhone})
 	if err != nil {
 		s.storeFailed(w, r, ws, err)
 		return
+	}
+	if !res.Repeat {
+		s.guard.done(ws.ID, r.RemoteAddr)
 	}
 	s.showRegistered(w, r, v, ws, p, res.Code)
 }

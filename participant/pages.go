@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"taller"
 	"taller/assets"
@@ -117,8 +118,12 @@ func (s *Server) newView(r *http.Request, ws *taller.Workshop, lang i18n.Lang) *
 		v.Base = "/j/" + ws.JoinToken
 		v.Title = ws.Title
 		v.SwitchURL = v.Base + "?lang=" + string(v.Switch)
-	} else if r.Method == http.MethodGet && len(r.URL.Path) < 200 {
+	} else if r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/j/") && validToken(strings.TrimPrefix(r.URL.Path, "/j/")) {
 		v.SwitchURL = r.URL.Path + "?lang=" + string(v.Switch)
+	} else {
+		// Never echo another path into a link: "//host/x" would lead off
+		// the laptop.
+		v.SwitchURL = "/?lang=" + string(v.Switch)
 	}
 	return v
 }
@@ -211,6 +216,7 @@ var (
 	pageTooBig      = errorPage{http.StatusRequestEntityTooLarge, "toobig"}
 	pageClosed      = errorPage{http.StatusConflict, "closed"}
 	pageCap         = errorPage{http.StatusConflict, "cap"}
+	pageTooMany     = errorPage{http.StatusTooManyRequests, "toomany"}
 	pageInternal    = errorPage{http.StatusInternalServerError, "internal"}
 	pageUnavailable = errorPage{http.StatusServiceUnavailable, "unavailable"}
 )

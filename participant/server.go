@@ -73,6 +73,13 @@ type Config struct {
 	// server, so forms opened before a restart must be reloaded; pass a
 	// stored secret to keep them valid across restarts.
 	Secret []byte
+	// Allow, when set, names the workshops this server serves: any other
+	// join token gets the same "not found" page as an unknown one, so last
+	// week's workshop left open takes no answers today.
+	Allow func(workshopID string) bool
+	// CheckInsPerAddress caps new check-ins per workshop from one network
+	// address; 0 means DefaultCheckInsPerAddress.
+	CheckInsPerAddress int
 	// Log receives internal faults (never a client's address or answers);
 	// nil discards them.
 	Log *slog.Logger
@@ -92,6 +99,7 @@ type Server struct {
 	mux    *http.ServeMux
 	pages  *pages
 	limit  *limiter
+	guard  *checkInGuard
 	secret []byte
 	log    *slog.Logger
 }
@@ -116,6 +124,11 @@ func NewServer(cfg Config) *Server {
 		burst = DefaultBurst
 	}
 	s.limit = newLimiter(float64(perMin)/60, float64(burst), time.Now)
+	perAddr := cfg.CheckInsPerAddress
+	if perAddr <= 0 {
+		perAddr = DefaultCheckInsPerAddress
+	}
+	s.guard = newCheckInGuard(perAddr)
 
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /j/{token}", s.handleJoin)

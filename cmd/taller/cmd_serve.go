@@ -72,7 +72,9 @@ func runServe(e *env, args []string) error {
 		Answers:    st,
 		Quiz:       quizFromCurriculum(cur, st),
 		Secret:     secret,
-		Log:        slog.New(slog.NewTextHandler(e.stderr, nil)),
+		// Only this workshop takes answers, though others are stored.
+		Allow: func(id string) bool { return id == ws.ID },
+		Log:   slog.New(slog.NewTextHandler(e.stderr, nil)),
 	})
 	err = srv.Serve(e.ctx, ln)
 	fmt.Fprintln(e.stderr, e.t("serve.stopped"))
