@@ -35,6 +35,7 @@ type presenter struct {
 	women     *countBox
 	men       *countBox
 	other     *countBox
+	split     *fyne.Container // women, men, other: shown only when asked for
 	nowTitle  *widget.Label
 	countdown *canvas.Text
 	next      *widget.Label
@@ -78,7 +79,8 @@ func (s *runScreen) openPresenter() {
 	p.women = newCountBox(T("app.count.women"), 48)
 	p.men = newCountBox(T("app.count.men"), 48)
 	p.other = newCountBox(T("app.count.other"), 48)
-	counts := container.NewVBox(p.total.box, container.NewGridWithColumns(3, p.women.box, p.men.box, p.other.box))
+	p.split = container.NewGridWithColumns(3, p.women.box, p.men.box, p.other.box)
+	counts := container.NewVBox(p.total.box, p.split)
 
 	p.nowTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.nowTitle.Wrapping = fyne.TextWrapWord
@@ -188,6 +190,11 @@ func (p *presenter) apply(d *runData) {
 	p.women.set(c.ByGender[taller.Female])
 	p.men.set(c.ByGender[taller.Male])
 	p.other.set(c.ByGender[taller.OtherGender] + c.ByGender[taller.Undisclosed])
+	if p.s.splitCheck.Checked {
+		p.split.Show()
+	} else {
+		p.split.Hide()
+	}
 	p.tick(time.Now())
 }
 

@@ -50,6 +50,10 @@ type runScreen struct {
 	wifiLabel  *widget.Label
 	presentBtn *widget.Button
 	posterBtn  *widget.Button
+	// splitCheck shows women, men and other on the projector too. Off by
+	// default: while a few people check in at a time, the room could see
+	// which count moved when one person tapped "send".
+	splitCheck *widget.Check
 
 	tally    map[taller.Gender]*entry
 	tallyMsg *widget.Label
@@ -146,6 +150,11 @@ func newRunScreen(u *ui) *runScreen {
 	s.presentBtn = widget.NewButtonWithIcon(t("app.run.presenter"), theme.ComputerIcon(), s.openPresenter)
 	s.presentBtn.Importance = widget.HighImportance
 	s.posterBtn = widget.NewButtonWithIcon(t("app.run.poster"), theme.DocumentPrintIcon(), s.savePoster)
+	s.splitCheck = widget.NewCheck(t("app.run.split_on_projector"), func(bool) {
+		if s.u.presenter != nil && s.data != nil {
+			s.u.presenter.apply(s.data)
+		}
+	})
 
 	tallyGrid := container.NewGridWithColumns(2)
 	for _, g := range taller.Genders {
@@ -166,7 +175,7 @@ func newRunScreen(u *ui) *runScreen {
 	wifi := container.NewBorder(nil, nil, s.wifiQR, nil, s.wifiLabel)
 	s.firewall = s.firewallNote()
 	s.joinBox = container.NewVBox(container.NewCenter(s.joinQR), s.joinURL, s.serverMsg, s.firewall, wifi,
-		container.NewGridWithColumns(2, s.presentBtn, s.posterBtn))
+		container.NewGridWithColumns(2, s.presentBtn, s.posterBtn), s.splitCheck)
 	s.walkBox = container.NewVBox(wrapLabel(t("app.run.walkins_help")), tallyGrid, s.tallyBtn, s.tallyMsg)
 	right := container.NewVBox(
 		card(t("app.run.join"), s.joinBox),

@@ -263,3 +263,21 @@ func TestFirewallNote(t *testing.T) {
 	e.u.build()
 	assert.False(t, e.u.run.firewall.Visible(), "dismissed for good")
 }
+
+func TestProjectorShowsOnlyTheTotalUnlessAsked(t *testing.T) {
+	e := newEnv(t, i18n.Spanish)
+	w := e.workshop("Privado")
+	e.choose(w, screenRun)
+	s := e.u.run
+	s.openPresenter()
+	p := e.u.presenter
+	require.NotNil(t, p)
+	defer p.close()
+	assert.True(t, p.total.box.Visible())
+	assert.False(t, p.split.Visible(), "by default the room sees no count that moves with one person's gender")
+
+	s.splitCheck.SetChecked(true)
+	assert.True(t, p.split.Visible())
+	s.splitCheck.SetChecked(false)
+	assert.False(t, p.split.Visible())
+}
