@@ -10,6 +10,9 @@ import (
 // writes and what the coordinator's merge adds up.
 type Aggregates struct {
 	Workshop WorkshopInfo `json:"workshop"`
+	// Revision is the workshop's revision these figures were read at; it
+	// stays on the laptop (see MarkExported).
+	Revision int64 `json:"-"`
 
 	// Participants by gender: phone and paper check-ins plus walk-in tallies.
 	ByGender map[Gender]int `json:"by_gender"`
@@ -151,8 +154,11 @@ type ReportService interface {
 	// Aggregates returns one workshop's figures; comments are included only
 	// when withComments is true, and never the hidden ones.
 	Aggregates(ctx context.Context, workshopID string, withComments bool) (*Aggregates, error)
-	// MarkExported records that the workshops were exported at t.
-	MarkExported(ctx context.Context, workshopIDs []string, t time.Time) error
+	// MarkExported records that workshops were exported at t, each with
+	// the revision its figures were read at (Aggregates.Revision), so a
+	// submission that arrived while the export ran still counts as not
+	// exported.
+	MarkExported(ctx context.Context, revisions map[string]int64, t time.Time) error
 }
 
 // SettingsService keeps the app's settings in the data file.

@@ -88,12 +88,16 @@ type Workshop struct {
 	CheckInCap   int       `json:"checkin_cap"`
 
 	// Set by the store.
-	JoinToken  string         `json:"-"` // secret in the join URL; never exported
-	Open       map[Phase]bool `json:"open,omitempty"`
-	CreatedAt  time.Time      `json:"created_at"`
-	UpdatedAt  time.Time      `json:"updated_at"`
-	ChangedAt  time.Time      `json:"changed_at"`            // last change to it or its participants' data
-	ExportedAt *time.Time     `json:"exported_at,omitempty"` // last export, if any
+	JoinToken string         `json:"-"` // secret in the join URL; never exported
+	Open      map[Phase]bool `json:"open,omitempty"`
+	CreatedAt time.Time      `json:"created_at"`
+	UpdatedAt time.Time      `json:"updated_at"`
+	// Revision counts the changes to the workshop and its participants'
+	// data; ExportedRevision is the revision its last export read (nil
+	// when never exported). Counts, not times: see the store's migration 4.
+	Revision         int64      `json:"revision"`
+	ExportedRevision *int64     `json:"exported_revision,omitempty"`
+	ExportedAt       *time.Time `json:"exported_at,omitempty"` // when it was last exported
 }
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -166,11 +170,10 @@ func ParseDate(s string) (time.Time, error) {
 // IsOpen reports whether phase p is open now.
 func (w *Workshop) IsOpen(p Phase) bool { return w.Open[p] }
 
-// Changed reports whether the workshop has data not yet exported. A change
-// stamped the same millisecond as the export counts as not exported: the
-// export may have read its figures just before it.
+// Changed reports whether the workshop has data its last export did not
+// read (or was never exported).
 func (w *Workshop) Changed() bool {
-	return w.ExportedAt == nil || !w.ChangedAt.Before(*w.ExportedAt)
+	return w.ExportedRevision == nil || w.Revision > *w.ExportedRevision
 }
 
 // WorkshopService stores workshops and their agendas.

@@ -69,7 +69,7 @@ func (f *fakeReports) Aggregates(_ context.Context, id string, _ bool) (*taller.
 	return f.aggs[id], nil
 }
 
-func (f *fakeReports) MarkExported(context.Context, []string, time.Time) error { return nil }
+func (f *fakeReports) MarkExported(context.Context, map[string]int64, time.Time) error { return nil }
 
 // synthetic makes n workshops of the given size with check-ins spread over
 // every gender, age band and role, nine evaluations in ten, and quizzes.

@@ -19,11 +19,15 @@ import (
 	"taller"
 )
 
-// SchemaVersion is the version of the hidden data sheet this Taller writes
-// and the newest it reads. Raise it when the sheet's layout or the meaning
-// of its JSON changes; older Taller versions then refuse the new files
-// instead of misreading them.
-const SchemaVersion = 1
+// SchemaVersion is the version of the hidden data sheet this Taller writes,
+// and the only one it reads. Raise it when the sheet's layout or the
+// meaning of its JSON changes; older Taller versions then refuse the new
+// files instead of misreading them, and this one refuses older files.
+//
+// Version 2 suppresses the cross-tabs at the source: a workshop's record
+// carries its threshold k and no cross-tab count from 1 to k-1 (see
+// protect). Version 1, never released, carried them exact.
+const SchemaVersion = 2
 
 // DataSheet is the name of the hidden sheet that carries the machine-readable
 // copy of an export. It is never translated.
@@ -33,18 +37,24 @@ const DataSheet = "_taller"
 // header row, then one row per workshop:
 //
 //	A                 B                    C        D…
-//	taller-export     1                             (marker, schema version)
+//	taller-export     2                             (marker, SchemaVersion)
 //	export_id         <uuid>
 //	exported_at       <RFC 3339, UTC>
 //	generator         Taller <version>               (informative, not hashed)
 //	workshops         <n>
 //	sha256            <hex digest>
 //	workshop_id       exported_at          chunks   aggregates_json
-//	<id>              <when its figures were read>  <k>  <JSON, in k cells>
+//	<id>              <when its figures were read>  <c>  <JSON, in c cells>
 //
-// The JSON of a workshop is its taller.Aggregates, written in ASCII only
-// (every other character escaped as \uXXXX) and cut into cells of at most
-// chunkChars characters, below Excel's limit of 32,767 characters a cell.
+// The JSON of a workshop is its taller.Aggregates with the cross-tabs in
+// protected form and the threshold k they were protected with
+// (wireAggregates): every other figure is exact, and a cross-tab cell is a
+// count of 0 or of k or more, or "<k" or "x" where the count was withheld.
+// It is written in ASCII only (every other character escaped as \uXXXX)
+// and cut into cells of at most chunkChars characters, below Excel's limit
+// of 32,767 characters a cell. A merge copies each workshop's record as it
+// was exported: it never sums workshops into the sheet, so it never has to
+// record a sum it does not know.
 const (
 	marker     = "taller-export"
 	headerRows = 7
@@ -63,10 +73,14 @@ const (
 // from the facilitator's data. A merge keeps, for each workshop, the record
 // with the latest time.
 type record struct {
+	// Agg holds the workshop's exact figures, except the cross-tabs: its
+	// AgeByGender and RoleByGender are empty, and tabs has them as the
+	// hidden sheet tells them, small counts withheld.
 	Agg        *taller.Aggregates
+	tabs       *tabs
 	ExportedAt time.Time
 	at         string // ExportedAt as written in the sheet, the hashed form
-	json       string // the ASCII JSON of Agg, the hashed form
+	json       string // the ASCII JSON of the record, the hashed form
 }
 
 // book is the content of one export: what the hidden sheet carries and the
@@ -79,13 +93,23 @@ type book struct {
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-// newRecord encodes a workshop's aggregates for the hidden sheet.
-func newRecord(a *taller.Aggregates, at time.Time) (*record, error) {
-	raw, err := json.Marshal(a)
+// newRecord encodes a workshop's aggregates for the hidden sheet, its
+// cross-tabs suppressed with threshold k; a is not changed.
+func newRecord(a *taller.Aggregates, at time.Time, k int) (*record, error) {
+	w := protectAggregates(a, k)
+	raw, err := json.Marshal(w)
 	if err != nil {
 		return nil, fmt.Errorf("encode aggregates: %w", err)
 	}
-	return &record{Agg: a, ExportedAt: at, at: formatTime(at), json: asciiJSON(raw)}, nil
+	return &record{Agg: recordAgg(w), tabs: tabsOf(w), ExportedAt: at, at: formatTime(at), json: asciiJSON(raw)}, nil
+}
+
+// recordAgg is a record's Agg: w's figures, with empty cross-tabs.
+func recordAgg(w *wireAggregates) *taller.Aggregates {
+	a := w.Aggregates
+	a.AgeByGender = map[taller.AgeBand]map[taller.Gender]int{}
+	a.RoleByGender = map[taller.Role]map[taller.Gender]int{}
+	return &a
 }
 
 // asciiJSON escapes every non-ASCII character of JSON text as \uXXXX (with
@@ -185,9 +209,9 @@ func writeDataSheet(f *excelize.File, b *book, tick func()) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	// Very hidden: the sheet carries each workshop's cross-tabs unsuppressed
-	// (a merge needs them to add up), so it is kept out of the Unhide dialog
-	// a reader would find it in; Taller reads it all the same.
+	// Very hidden: the sheet is for Taller, not for people, so it is kept
+	// out of the Unhide dialog; Taller reads it all the same. Hiding it is
+	// no protection: what it carries is suppressed like the visible sheets.
 	return f.SetSheetVisible(DataSheet, false, true)
 }
 
@@ -201,6 +225,7 @@ const (
 	RefuseUnreadable RefusalCode = "unreadable" // not a readable .xlsx (corrupt, truncated, another format)
 	RefuseForeign    RefusalCode = "foreign"    // a spreadsheet, but not a Taller export
 	RefuseFuture     RefusalCode = "future"     // made by a newer Taller with a schema this one does not know
+	RefuseOld        RefusalCode = "old"        // made by an earlier (unreleased) Taller with a schema this one no longer reads
 	RefuseTampered   RefusalCode = "tampered"   // the content does not match its SHA-256
 	RefuseDamaged    RefusalCode = "damaged"    // the data sheet is incomplete or holds impossible figures
 )
@@ -285,6 +310,9 @@ func readBook(path string) (*book, error) {
 	if v > SchemaVersion {
 		return nil, refuse(RefuseFuture, "Found", v, "Known", SchemaVersion)
 	}
+	if v < SchemaVersion {
+		return nil, refuse(RefuseOld, "Found", v, "Known", SchemaVersion)
+	}
 	for i := 1; i < headerRows; i++ {
 		if head[i], ok = next(); !ok {
 			return nil, refuse(RefuseDamaged)
@@ -339,12 +367,13 @@ func readBook(path string) (*book, error) {
 	seen := make(map[string]bool, n)
 	for _, r := range b.Records {
 		id := r.Agg.Workshop.ID
-		a := taller.NewAggregates(taller.WorkshopInfo{})
+		w := &wireAggregates{Aggregates: *taller.NewAggregates(taller.WorkshopInfo{})}
 		dec := json.NewDecoder(bytes.NewReader([]byte(r.json)))
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(a); err != nil || dec.More() {
+		if err := dec.Decode(w); err != nil || dec.More() {
 			return nil, refuse(RefuseDamaged)
 		}
+		a := &w.Aggregates
 		if a.Workshop.ID != id || seen[id] {
 			return nil, refuse(RefuseDamaged)
 		}
@@ -352,18 +381,18 @@ func readBook(path string) (*book, error) {
 		if r.ExportedAt, err = time.Parse(time.RFC3339Nano, r.at); err != nil {
 			return nil, refuse(RefuseDamaged)
 		}
-		if !plausible(a) {
+		if !plausible(a) || !plausibleTabs(w) {
 			return nil, refuse(RefuseDamaged)
 		}
 		fillMaps(a)
-		r.Agg = a
+		r.Agg, r.tabs = recordAgg(w), tabsOf(w)
 	}
 	return b, nil
 }
 
 // plausible checks decoded aggregates for figures no Taller could have
-// written: unknown countries, genders, bands or items, negative counts,
-// impossible scores.
+// written: unknown countries, genders or items, negative counts, impossible
+// scores. plausibleTabs checks the cross-tabs.
 func plausible(a *taller.Aggregates) bool {
 	w := a.Workshop
 	if w.ID == "" || len(w.ID) > 64 || !w.Country.Valid() {
@@ -382,26 +411,6 @@ func plausible(a *taller.Aggregates) bool {
 	for g, n := range a.ByGender {
 		if !g.Valid() || !count(n) {
 			return false
-		}
-	}
-	for k, row := range a.AgeByGender {
-		if !k.Valid() {
-			return false
-		}
-		for g, n := range row {
-			if !g.Valid() || !count(n) {
-				return false
-			}
-		}
-	}
-	for k, row := range a.RoleByGender {
-		if !k.Valid() {
-			return false
-		}
-		for g, n := range row {
-			if !g.Valid() || !count(n) {
-				return false
-			}
 		}
 	}
 	for it, d := range a.Ratings {

@@ -21,8 +21,9 @@ type MergeOptions struct {
 	// without it one refused file stops the merge before anything is
 	// written.
 	SkipBad bool
-	// Threshold is the small-cell threshold k of the merged cross-tabs
-	// (taller.DefaultThreshold when 0).
+	// Threshold is the small-cell threshold k of the merged Demographics
+	// (taller.DefaultThreshold when 0). Each workshop's record keeps the k it
+	// was exported with: a merge cannot reveal what an export withheld.
 	Threshold int
 	// Progress, when set, is told how far the merge is (one step per file
 	// read, one for writing); done reaches total when the merged workbook is
@@ -70,6 +71,13 @@ type seen struct {
 // is counted once: its newest export (by the time its figures were read)
 // wins, and Duplicates says so. The merged workbook is itself an export, so
 // merging merges gives the same totals as merging the originals.
+//
+// The merged hidden sheet holds each workshop's record exactly as it was
+// exported, small cross-tab counts withheld. The merged Demographics adds
+// up what the records tell: a cell to which some workshop contributed a
+// withheld count is at least the sum of the known counts, shown "≥n" when
+// n reaches k, "<k" when the withheld parts are too few to reach k, and "x"
+// otherwise.
 //
 // When a file is refused and SkipBad is false, Merge returns the result
 // (with Refused filled) and an error, and writes nothing.
@@ -153,7 +161,7 @@ func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (
 		res.Duplicates = append(res.Duplicates, i18n.T(lang, key, args))
 	}
 
-	wo := writeOptions{lang: lang, k: opts.Threshold, comments: comments}
+	wo := writeOptions{lang: lang, k: threshold(opts.Threshold), comments: comments}
 	if err := writeAtomic(out, func(w io.Writer) error { return merged.write(ctx, w, wo) }); err != nil {
 		return res, err
 	}

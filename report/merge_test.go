@@ -85,20 +85,26 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 	future := editData(t, good, func(f *excelize.File) {
 		setCell(t, f, "B1", strconv.Itoa(SchemaVersion+1))
 	})
+	// Version 1 carried the cross-tabs exact; it is no longer read.
+	old := editData(t, good, func(f *excelize.File) {
+		setCell(t, f, "B1", strconv.Itoa(SchemaVersion-1))
+	})
 	missing := filepath.Join(dir, "missing.xlsx")
 
 	bad := []struct {
-		file string
-		code RefusalCode
+		file  string
+		code  RefusalCode
+		found int
 	}{
-		{truncated, RefuseUnreadable},
-		{garbage, RefuseUnreadable},
-		{foreign, RefuseForeign},
-		{impostor, RefuseForeign},
-		{tamperedJSON, RefuseTampered},
-		{tamperedRows, RefuseTampered},
-		{future, RefuseFuture},
-		{missing, RefuseMissing},
+		{truncated, RefuseUnreadable, 0},
+		{garbage, RefuseUnreadable, 0},
+		{foreign, RefuseForeign, 0},
+		{impostor, RefuseForeign, 0},
+		{tamperedJSON, RefuseTampered, 0},
+		{tamperedRows, RefuseTampered, 0},
+		{future, RefuseFuture, SchemaVersion + 1},
+		{old, RefuseOld, SchemaVersion - 1},
+		{missing, RefuseMissing, 0},
 	}
 	for _, tc := range bad {
 		t.Run(string(tc.code)+"/"+filepath.Base(tc.file), func(t *testing.T) {
@@ -111,7 +117,7 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 			assert.Equal(t, tc.file, res.Refused[0].File)
 			assert.Equal(t, tc.code, res.Refused[0].Code)
 			assert.Equal(t, i18n.T(i18n.English, "report.refuse."+string(tc.code),
-				map[string]any{"Found": SchemaVersion + 1, "Known": SchemaVersion}), res.Refused[0].Reason)
+				map[string]any{"Found": tc.found, "Known": SchemaVersion}), res.Refused[0].Reason)
 			assert.Equal(t, []string{good}, res.Accepted)
 
 			res, err = Merge(context.Background(), []string{tc.file, good}, out, MergeOptions{Lang: i18n.English, SkipBad: true})
@@ -124,6 +130,8 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 
 	assert.Equal(t, "it was made by a newer version of Taller (format 2; this version reads up to 1). Update Taller to merge it",
 		i18n.T(i18n.English, "report.refuse.future", map[string]any{"Found": 2, "Known": 1}))
+	assert.Equal(t, "it was made by an earlier test version of Taller (format 1; this version reads format 2). Export the workshop again with this version",
+		i18n.T(i18n.English, "report.refuse.old", map[string]any{"Found": 1, "Known": 2}))
 
 	out := filepath.Join(t.TempDir(), "merged.xlsx")
 	res, err := Merge(context.Background(), []string{editedSummary}, out, MergeOptions{Lang: i18n.English})
@@ -142,6 +150,23 @@ func TestMergeRefusesImpossibleFiguresEvenWithAValidHash(t *testing.T) {
 		"score over 100%": func(a map[string]any) { a["pre"].(map[string]any)["sum"] = 1e6 },
 		"other id":        func(a map[string]any) { a["workshop"].(map[string]any)["id"] = "someone-else" },
 		"unknown field":   func(a map[string]any) { a["names"] = []string{"Ana"} },
+		// The cross-tabs: a small count published, marks of another k, a
+		// column with more people than the workshop has.
+		"small count": func(a map[string]any) { a["age_by_gender"].(map[string]any)["18-29"].(map[string]any)["male"] = 1 },
+		"other k":     func(a map[string]any) { a["age_by_gender"].(map[string]any)["18-29"].(map[string]any)["male"] = "<3" },
+		"null cell": func(a map[string]any) {
+			a["role_by_gender"].(map[string]any)["community"].(map[string]any)["male"] = nil
+		},
+		"fraction": func(a map[string]any) {
+			a["role_by_gender"].(map[string]any)["community"].(map[string]any)["female"] = 6.5
+		},
+		"over total": func(a map[string]any) {
+			a["role_by_gender"].(map[string]any)["community"].(map[string]any)["female"] = 11
+		},
+		"no k": func(a map[string]any) { delete(a, "k") },
+		"unknown band": func(a map[string]any) {
+			a["age_by_gender"].(map[string]any)["toddler"] = map[string]any{"female": 0}
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			forged := editData(t, good, func(f *excelize.File) {

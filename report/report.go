@@ -14,6 +14,11 @@
 //
 // No row of any sheet describes one person: the figures are counts and sums
 // (taller.Aggregates), and the cross-tabs hide cells below a threshold k.
+// That holds for the hidden sheet as well: each workshop's cross-tabs are
+// suppressed before they are written (protect), so unhiding the sheet shows
+// no more than the workshop's own Demographics sheet would, and the
+// Demographics of any workbook, export or merge, is made from those
+// suppressed figures (a known count plus withheld parts: "≥n", "<k", "x").
 package report
 
 import (
@@ -38,8 +43,9 @@ type ExportOptions struct {
 	// IncludeComments adds the Comments sheet with the comments the
 	// facilitator has not hidden; without it no free text leaves the laptop.
 	IncludeComments bool
-	// Threshold is the small-cell threshold k of the cross-tabs
-	// (taller.DefaultThreshold when 0).
+	// Threshold is the small-cell threshold k of the cross-tabs, in the
+	// visible sheets and in the hidden one, where each workshop records it
+	// (taller.DefaultThreshold when 0; at most 100).
 	Threshold int
 	// Progress, when set, is told how far the export is, for a progress bar;
 	// done reaches total when the export is complete. It is called on the
@@ -84,7 +90,7 @@ func (p *progress) finish() {
 
 // collect reads the aggregates of the workshops (each once, in the given
 // order) and builds the book to write. Progress: one step per workshop read.
-func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string, opts ExportOptions, p *progress) (*book, []string, error) {
+func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string, opts ExportOptions, p *progress) (*book, map[string]int64, error) {
 	ids := make([]string, 0, len(workshopIDs))
 	seen := make(map[string]bool, len(workshopIDs))
 	for _, id := range workshopIDs {
@@ -101,6 +107,7 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 	p.total = 2*len(ids) + 1
 	b := &book{ExportID: uuid.NewString(), ExportedAt: time.Now().UTC()}
 	b.Records = make([]*record, 0, len(ids))
+	revisions := make(map[string]int64, len(ids))
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -109,19 +116,32 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 		if err != nil {
 			return nil, nil, err
 		}
-		r, err := newRecord(a, b.ExportedAt)
+		r, err := newRecord(a, b.ExportedAt, threshold(opts.Threshold))
 		if err != nil {
 			return nil, nil, err
 		}
 		b.Records = append(b.Records, r)
+		revisions[id] = a.Revision
 		p.tick()
 	}
 	sortRecords(b.Records)
-	return b, ids, nil
+	return b, revisions, nil
 }
 
 func (o ExportOptions) write(p *progress) writeOptions {
-	return writeOptions{lang: o.Lang, k: o.Threshold, comments: o.IncludeComments, tick: p.tick}
+	return writeOptions{lang: o.Lang, k: threshold(o.Threshold), comments: o.IncludeComments, tick: p.tick}
+}
+
+// maxThreshold is the largest small-cell threshold.
+const maxThreshold = 100
+
+// threshold is k as given, taller.DefaultThreshold when it is below 1, and
+// at most maxThreshold.
+func threshold(k int) int {
+	if k < 1 {
+		return taller.DefaultThreshold
+	}
+	return min(k, maxThreshold)
 }
 
 // Export writes one workbook with the aggregates of the given workshops to
@@ -129,14 +149,14 @@ func (o ExportOptions) write(p *progress) writeOptions {
 // is written.
 func Export(ctx context.Context, svc taller.ReportService, workshopIDs []string, w io.Writer, opts ExportOptions) (*ExportResult, error) {
 	p := &progress{fn: opts.Progress}
-	b, ids, err := collect(ctx, svc, workshopIDs, opts, p)
+	b, revisions, err := collect(ctx, svc, workshopIDs, opts, p)
 	if err != nil {
 		return nil, err
 	}
 	if err := b.write(ctx, w, opts.write(p)); err != nil {
 		return nil, err
 	}
-	if err := svc.MarkExported(ctx, ids, b.ExportedAt); err != nil {
+	if err := svc.MarkExported(ctx, revisions, b.ExportedAt); err != nil {
 		return nil, err
 	}
 	p.finish()
@@ -151,14 +171,14 @@ func Export(ctx context.Context, svc taller.ReportService, workshopIDs []string,
 // exported after the rename.
 func ExportFile(ctx context.Context, svc taller.ReportService, workshopIDs []string, path string, opts ExportOptions) (*ExportResult, error) {
 	p := &progress{fn: opts.Progress}
-	b, ids, err := collect(ctx, svc, workshopIDs, opts, p)
+	b, revisions, err := collect(ctx, svc, workshopIDs, opts, p)
 	if err != nil {
 		return nil, err
 	}
 	if err := writeAtomic(path, func(w io.Writer) error { return b.write(ctx, w, opts.write(p)) }); err != nil {
 		return nil, err
 	}
-	if err := svc.MarkExported(ctx, ids, b.ExportedAt); err != nil {
+	if err := svc.MarkExported(ctx, revisions, b.ExportedAt); err != nil {
 		return nil, err
 	}
 	p.finish()
@@ -234,7 +254,7 @@ func Threshold(ctx context.Context, settings taller.SettingsService) (int, error
 		return 0, err
 	}
 	var k int
-	if _, err := fmt.Sscan(strings.TrimSpace(v), &k); err != nil || k < 1 || k > 100 {
+	if _, err := fmt.Sscan(strings.TrimSpace(v), &k); err != nil || k < 1 || k > maxThreshold {
 		return taller.DefaultThreshold, nil
 	}
 	return k, nil

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +54,11 @@ func TestExportGoldenSheets(t *testing.T) {
 		{"Age", "Women", "Men", "Other", "Prefer not to say"},
 		{"Under 18", "<5", "<5", "<5", "<5"},
 		{"18 to 29", "6", "<5", "<5", "<5"},
-		{"30 to 44", "<5", "5", "<5", "<5"},
+		// San Vicente's one man is withheld in every age band of its
+		// record, Mixco's five are not: the table adds up the records, so
+		// at least 5. (Made from the exact figures it would say 5, and a
+		// reader could subtract Mixco's 5 in the hidden sheet from it.)
+		{"30 to 44", "<5", "≥5", "<5", "<5"},
 		{"45 to 59", "<5", "<5", "<5", "<5"},
 		{"60 or over", "<5", "<5", "<5", "<5"},
 		nil,
@@ -60,12 +66,13 @@ func TestExportGoldenSheets(t *testing.T) {
 		{"Role in the community", "Women", "Men", "Other", "Prefer not to say"},
 		{"Community member", "6", "<5", "<5", "<5"},
 		{"Community leader", "<5", "<5", "<5", "<5"},
-		{"Business owner or worker", "<5", "5", "<5", "<5"},
+		{"Business owner or worker", "<5", "≥5", "<5", "<5"},
 		{"Public institution", "<5", "<5", "<5", "<5"},
 		{"Civil-society organisation", "<5", "<5", "<5", "<5"},
 		{"Other", "<5", "<5", "<5", "<5"},
 		nil,
 		{"“<5”: fewer than 5 people. Small figures are hidden so that no one can be singled out."},
+		{"“≥n”: at least n people. Some workshops hid a small figure for this cell in their own export; n adds up only the figures they showed."},
 		{"These tables count check-ins only: walk-ins counted by hand give no age or role."},
 	}, rows["Demographics"])
 
@@ -104,9 +111,20 @@ func TestExportGoldenSheets(t *testing.T) {
 	for i, id := range fx.ids() {
 		want, err := fx.st.Aggregates(context.Background(), id, true)
 		require.NoError(t, err)
-		assert.Equal(t, want, b.Records[i].Agg, "the hidden sheet carries the store's aggregates")
+		want.AgeByGender, want.RoleByGender = map[taller.AgeBand]map[taller.Gender]int{}, map[taller.Role]map[taller.Gender]int{}
+		want.Revision = 0 // the store's change counter stays on the laptop
+		assert.Equal(t, want, b.Records[i].Agg, "the hidden sheet carries the store's aggregates, the cross-tabs apart")
 	}
-	assert.Equal(t, rows[DataSheet][0], []string{"taller-export", "1"})
+	// The cross-tabs of San Vicente as the hidden sheet carries them: the
+	// women's column has a 2, so its zeros go too; the man is withheld
+	// everywhere; the columns without people are left out.
+	var recA map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(b.Records[0].json), &recA))
+	assert.JSONEq(t, `{"under18":{"female":"<5","male":"<5"},"18-29":{"female":6,"male":"<5"},"30-44":{"female":"<5","male":"<5"},
+		"45-59":{"female":"<5","male":"<5"},"60plus":{"female":"<5","male":"<5"}}`, string(recA["age_by_gender"]))
+	assert.JSONEq(t, `5`, string(recA["k"]))
+	assert.JSONEq(t, `{"female":10,"male":2,"other":0,"undisclosed":1}`, string(recA["by_gender"]), "headline totals stay exact")
+	assert.Equal(t, rows[DataSheet][0], []string{"taller-export", strconv.Itoa(SchemaVersion)})
 	assert.Equal(t, "sha256", rows[DataSheet][5][0])
 	assert.Len(t, rows[DataSheet][5][1], 64)
 
@@ -264,20 +282,28 @@ func TestSmallCellSuppression(t *testing.T) {
 }
 
 func TestSuppress(t *testing.T) {
+	exact := func(n int) tabCell { return tabCell{n: n} }
+	// withheld is a cell with n known and withheld parts of at most most.
+	withheld := func(n, most int) tabCell { return tabCell{n: n, hidden: true, max: most} }
 	for _, tc := range []struct {
 		name string
-		grid [][]int
+		grid [][]tabCell
 		want [][]cellKind
 	}{
-		{"nothing small", [][]int{{5, 9}, {6, 7}}, [][]cellKind{{cellShown, cellShown}, {cellShown, cellShown}}},
-		{"two small in a column need nothing more", [][]int{{1, 9}, {0, 7}, {8, 8}},
+		{"nothing small", [][]tabCell{{exact(5), exact(9)}, {exact(6), exact(7)}},
+			[][]cellKind{{cellShown, cellShown}, {cellShown, cellShown}}},
+		{"two small in a column need nothing more", [][]tabCell{{exact(1), exact(9)}, {exact(0), exact(7)}, {exact(8), exact(8)}},
 			[][]cellKind{{cellSmall, cellShown}, {cellSmall, cellShown}, {cellShown, cellShown}}},
-		{"one small hides the smallest other", [][]int{{9, 5}, {2, 6}, {6, 5}},
+		{"one small hides the smallest other", [][]tabCell{{exact(9), exact(5)}, {exact(2), exact(6)}, {exact(6), exact(5)}},
 			[][]cellKind{{cellShown, cellShown}, {cellSmall, cellShown}, {cellSecondary, cellShown}}},
-		{"zeros count as small", [][]int{{0}, {0}}, [][]cellKind{{cellSmall}, {cellSmall}}},
+		{"zeros count as small", [][]tabCell{{exact(0)}, {exact(0)}}, [][]cellKind{{cellSmall}, {cellSmall}}},
+		{"withheld parts", [][]tabCell{{withheld(7, 4)}, {withheld(0, 4)}, {withheld(0, 5)}, {withheld(3, 8)}, {exact(9)}},
+			[][]cellKind{{cellAtLeast}, {cellSmall}, {cellSecondary}, {cellSecondary}, {cellShown}}},
+		{"a lone ≥n would give its withheld part away", [][]tabCell{{withheld(7, 4)}, {exact(9)}, {exact(6)}},
+			[][]cellKind{{cellAtLeast}, {cellShown}, {cellSecondary}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, _ := suppress(tc.grid, 5)
+			got := suppress(tc.grid, 5)
 			for i := range got {
 				for j := range got[i] {
 					assert.Equal(t, tc.want[i][j], got[i][j].kind, "cell %d,%d", i, j)
@@ -285,6 +311,25 @@ func TestSuppress(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestProtect(t *testing.T) {
+	w := func(n int) wireCell { return wireCell{n: n} }
+	small, x := wireCell{mark: "<5"}, wireCell{mark: "x"}
+	grid := [][]int{
+		{0, 0, 0, 7},
+		{6, 1, 0, 0},
+		{2, 0, 0, 5},
+		{9, 3, 0, 6},
+	}
+	assert.Equal(t, [][]wireCell{
+		{small, small, w(0), w(7)},
+		{w(6), small, w(0), w(0)},
+		{small, small, w(0), w(5)},
+		{w(9), small, w(0), w(6)},
+	}, protect(grid, 5), "zeros hidden only in a column with a small count; the 0 there is hidden with it")
+	assert.Equal(t, [][]wireCell{{w(7)}, {x}, {small}, {w(9)}}, protect([][]int{{7}, {5}, {3}, {9}}, 5),
+		"a single small count takes the smallest published one with it")
 }
 
 func TestLongDataIsChunkedAndRoundTrips(t *testing.T) {
@@ -316,6 +361,7 @@ func TestLongDataIsChunkedAndRoundTrips(t *testing.T) {
 	require.NoError(t, err)
 	got := b.Records[0].Agg.Comments
 	require.Len(t, got, 60)
+	sort.Strings(want) // the store lists comments by text, not in the order they came
 	assert.Equal(t, want, got, "every character comes back")
 }
 

@@ -130,9 +130,13 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	rn := &renderer{f: f, st: st, lang: o.lang}
 	t := rn.t
 
+	// The totals: exact figures, and the cross-tabs as the records tell
+	// them (never more than the hidden sheet carries).
 	total := taller.NewAggregates(taller.WorkshopInfo{})
+	tt := newTabs()
 	for _, r := range b.Records {
 		total.Add(r.Agg)
+		tt.add(r.tabs)
 	}
 	total.Comments = nil
 
@@ -143,7 +147,7 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	steps := []func() error{
 		func() error { return rn.writeSummary(summary, b) },
 		func() error { return rn.writeWorkshops(ctx, t("report.sheet.workshops"), b) },
-		func() error { return rn.writeDemographics(t("report.sheet.demographics"), total, o.k) },
+		func() error { return rn.writeDemographics(t("report.sheet.demographics"), tt, o.k) },
 		func() error { return rn.writeEvaluation(t("report.sheet.evaluation"), total) },
 	}
 	if o.comments {
@@ -391,8 +395,11 @@ func meanCell(st *styles, v float64, ok bool) any {
 }
 
 // Demographics: age band × gender and role × gender, with small cells
-// suppressed.
-func (rn *renderer) writeDemographics(name string, total *taller.Aggregates, k int) error {
+// suppressed. The tables are made from the records' suppressed cross-tabs
+// only, for an export as for a merge: made from exact figures, an export of
+// several workshops would let a reader subtract the published cells of the
+// hidden sheet from its totals and recover a withheld one.
+func (rn *renderer) writeDemographics(name string, tt *tabs, k int) error {
 	f, st, t := rn.f, rn.st, rn.t
 	sw, err := streamSheet(f, name, 34, 12, 12, 12, 18)
 	if err != nil {
@@ -404,32 +411,27 @@ func (rn *renderer) writeDemographics(name string, total *taller.Aggregates, k i
 		row++
 		return err
 	}
-	secondary := false
+	used := map[cellKind]bool{}
 	// table writes one cross-tab: a row per label, a column per gender.
-	table := func(title, label string, labels []string, counts []map[taller.Gender]int) error {
+	table := func(title, label string, labels []string, grid [][]tabCell) error {
 		if err := put(excelize.Cell{StyleID: st.title, Value: title}); err != nil {
 			return err
 		}
 		if err := put(headerRow(st, 1, len(taller.Genders), append([]string{label}, rn.genderHeaders()...)...)...); err != nil {
 			return err
 		}
-		grid := make([][]int, len(counts))
-		for i, byGender := range counts {
-			grid[i] = make([]int, len(taller.Genders))
-			for j, g := range taller.Genders {
-				grid[i][j] = byGender[g]
-			}
-		}
-		shown, more := suppress(grid, k)
-		secondary = secondary || more
+		shown := suppress(grid, k)
 		for i, l := range labels {
 			values := []any{l}
 			for _, c := range shown[i] {
+				used[c.kind] = true
 				switch c.kind {
 				case cellShown:
 					values = append(values, c.n)
 				case cellSmall:
 					values = append(values, excelize.Cell{StyleID: st.right, Value: fmt.Sprintf("<%d", k)})
+				case cellAtLeast:
+					values = append(values, excelize.Cell{StyleID: st.right, Value: fmt.Sprintf("≥%d", c.n)})
 				default:
 					values = append(values, excelize.Cell{StyleID: st.right, Value: "x"})
 				}
@@ -442,23 +444,23 @@ func (rn *renderer) writeDemographics(name string, total *taller.Aggregates, k i
 		return nil
 	}
 	var ageLabels, roleLabels []string
-	var ages, roles []map[taller.Gender]int
 	for _, a := range taller.AgeBands {
 		ageLabels = append(ageLabels, t("age."+string(a)))
-		ages = append(ages, total.AgeByGender[a])
 	}
 	for _, r := range taller.Roles {
 		roleLabels = append(roleLabels, t("role."+string(r)))
-		roles = append(roles, total.RoleByGender[r])
 	}
-	if err := table(t("report.demographics.age_title"), t("report.col.age"), ageLabels, ages); err != nil {
+	if err := table(t("report.demographics.age_title"), t("report.col.age"), ageLabels, tt.age); err != nil {
 		return err
 	}
-	if err := table(t("report.demographics.role_title"), t("report.col.role"), roleLabels, roles); err != nil {
+	if err := table(t("report.demographics.role_title"), t("report.col.role"), roleLabels, tt.role); err != nil {
 		return err
 	}
 	notes := []string{t("report.demographics.note_small", map[string]any{"K": k})}
-	if secondary {
+	if used[cellAtLeast] {
+		notes = append(notes, t("report.demographics.note_at_least"))
+	}
+	if used[cellSecondary] {
 		notes = append(notes, t("report.demographics.note_secondary"))
 	}
 	notes = append(notes, t("report.demographics.note_checkins"))
@@ -475,8 +477,9 @@ type cellKind int
 
 const (
 	cellShown     cellKind = iota
-	cellSmall              // below k: shown as "<k"
-	cellSecondary          // at least k, hidden so a small cell cannot be derived: "x"
+	cellSmall              // fewer than k people, for certain: "<k"
+	cellAtLeast            // n known, k or more, and withheld parts on top: "≥n"
+	cellSecondary          // hidden, because it would give a small cell away or is not known well enough to show: "x"
 )
 
 type shownCell struct {
@@ -484,40 +487,54 @@ type shownCell struct {
 	n    int
 }
 
-// suppress hides every cell of grid (rows × genders) below k. The totals
-// by gender are published exact, so a column with a single hidden cell
-// would give it away by subtraction; in such a column the smallest cell
-// still shown is hidden too.
-func suppress(grid [][]int, k int) ([][]shownCell, bool) {
+// suppress decides how each cell of grid (rows × genders) is shown with
+// threshold k:
+//
+//   - a cell known exactly is shown when it is k or more, else "<k";
+//   - a cell with withheld parts is "≥n" when its known part n is k or
+//     more, "<k" when n and the most the withheld parts can hold stay below
+//     k, and "x" when it may or may not reach k.
+//
+// The totals by gender are published exact, so a column with a single cell
+// not shown exactly would give it away by subtraction ("≥n" included: the
+// difference would be its withheld part, a small count of some workshop);
+// in such a column the smallest cell shown exactly is hidden too, as "x".
+func suppress(grid [][]tabCell, k int) [][]shownCell {
 	out := make([][]shownCell, len(grid))
 	for i, r := range grid {
 		out[i] = make([]shownCell, len(r))
-		for j, n := range r {
-			out[i][j] = shownCell{n: n}
-			if n < k {
-				out[i][j].kind = cellSmall
+		for j, c := range r {
+			sc := shownCell{n: c.n}
+			switch {
+			case !c.hidden && c.n >= k:
+				sc.kind = cellShown
+			case !c.hidden, c.n+c.max < k:
+				sc.kind = cellSmall
+			case c.n >= k:
+				sc.kind = cellAtLeast
+			default:
+				sc.kind = cellSecondary
 			}
+			out[i][j] = sc
 		}
 	}
-	more := false
 	if len(grid) == 0 {
-		return out, more
+		return out
 	}
 	for j := range grid[0] {
 		hidden, pick := 0, -1
 		for i := range grid {
 			if out[i][j].kind != cellShown {
 				hidden++
-			} else if pick < 0 || grid[i][j] < grid[pick][j] {
+			} else if pick < 0 || grid[i][j].n < grid[pick][j].n {
 				pick = i
 			}
 		}
 		if hidden == 1 && pick >= 0 {
 			out[pick][j].kind = cellSecondary
-			more = true
 		}
 	}
-	return out, more
+	return out
 }
 
 // Evaluation: per item, the answers, the mean and the 1–5 distribution,

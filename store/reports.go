@@ -27,6 +27,9 @@ func (s *Store) Aggregates(ctx context.Context, workshopID string, withComments 
 	}
 	defer tx.Rollback()
 
+	if err := tx.QueryRow(`SELECT revision FROM workshops WHERE id = ?`, workshopID).Scan(&a.Revision); err != nil {
+		return nil, fmt.Errorf("read aggregates: %w", err)
+	}
 	rows, err := tx.Query(`SELECT gender, age_band, role, count(*) FROM checkins WHERE workshop_id = ? GROUP BY 1, 2, 3`, workshopID)
 	if err != nil {
 		return nil, fmt.Errorf("read aggregates: %w", err)
@@ -133,17 +136,20 @@ func (s *Store) Aggregates(ctx context.Context, workshopID string, withComments 
 	return a, nil
 }
 
-// MarkExported records that the workshops were exported at t.
-func (s *Store) MarkExported(ctx context.Context, workshopIDs []string, t time.Time) error {
+// MarkExported records that workshops were exported at t, each with the
+// revision its figures were read at.
+func (s *Store) MarkExported(ctx context.Context, revisions map[string]int64, t time.Time) error {
 	return s.write(ctx, func(tx *sql.Tx) (string, error) {
-		for _, id := range workshopIDs {
-			if _, err := tx.Exec(`UPDATE workshops SET exported_at = ? WHERE id = ?`, fmtTime(t), id); err != nil {
+		id := ""
+		for wsID, rev := range revisions {
+			if _, err := tx.Exec(`UPDATE workshops SET exported_at = ?, exported_revision = ? WHERE id = ?`, fmtTime(t), rev, wsID); err != nil {
 				return "", fmt.Errorf("mark exported: %w", err)
 			}
+			id = wsID
 		}
-		if len(workshopIDs) == 1 {
-			return workshopIDs[0], nil
+		if len(revisions) > 1 {
+			id = "" // many changed: subscribers reread all
 		}
-		return "", nil
+		return id, nil
 	})
 }

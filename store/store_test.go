@@ -328,14 +328,36 @@ func TestExportTracking(t *testing.T) {
 	w := newWorkshop(t, st)
 	got, _ := st.Workshop(ctx, w.ID)
 	assert.True(t, got.Changed(), "new workshops are not exported yet")
-	time.Sleep(2 * time.Millisecond) // times are stored to the millisecond
-	require.NoError(t, st.MarkExported(ctx, []string{w.ID}, st.now()))
+
+	agg, err := st.Aggregates(ctx, w.ID, false)
+	require.NoError(t, err)
+	checkIn(t, st, w.ID, "during-the-export") // arrives after the figures were read
+	require.NoError(t, st.MarkExported(ctx, map[string]int64{w.ID: agg.Revision}, st.now()))
+	got, _ = st.Workshop(ctx, w.ID)
+	assert.True(t, got.Changed(), "a check-in the export did not read still counts as not exported")
+	require.NotNil(t, got.ExportedAt)
+
+	agg, err = st.Aggregates(ctx, w.ID, false)
+	require.NoError(t, err)
+	require.NoError(t, st.MarkExported(ctx, map[string]int64{w.ID: agg.Revision}, st.now()))
 	got, _ = st.Workshop(ctx, w.ID)
 	assert.False(t, got.Changed())
-	time.Sleep(2 * time.Millisecond)
+
 	checkIn(t, st, w.ID, "late-phone")
 	got, _ = st.Workshop(ctx, w.ID)
 	assert.True(t, got.Changed(), "a check-in after the export marks it changed")
+}
+
+func TestNoExactTimesBesideAnswers(t *testing.T) {
+	st, _ := openTemp(t)
+	w := newWorkshop(t, st)
+	checkIn(t, st, w.ID, "p")
+	var n int
+	require.NoError(t, st.read.QueryRow(`SELECT count(*) FROM pragma_table_info('workshops') WHERE name = 'changed_at'`).Scan(&n))
+	assert.Zero(t, n, "no per-submission timestamp on the workshop row")
+	var rev int64
+	require.NoError(t, st.read.QueryRow(`SELECT revision FROM workshops WHERE id = ?`, w.ID).Scan(&rev))
+	assert.Equal(t, int64(2), rev, "the check-in counted as a change")
 }
 
 func TestSettings(t *testing.T) {

@@ -15,22 +15,26 @@ import (
 var _ taller.WorkshopService = (*Store)(nil)
 
 const workshopColumns = `id, title, country, locality, organization, date, start_min, language, facilitator,
-	checkin_cap, join_token, open_checkin, open_quiz, open_evaluation, created_at, updated_at, changed_at, exported_at`
+	checkin_cap, join_token, open_checkin, open_quiz, open_evaluation, created_at, updated_at, revision, exported_revision, exported_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanWorkshop(row scanner) (*taller.Workshop, error) {
 	var w taller.Workshop
 	var oc, oq, oe int
-	var created, updated, changed string
+	var created, updated string
+	var exportedRev sql.NullInt64
 	var exported sql.NullString
 	err := row.Scan(&w.ID, &w.Title, &w.Country, &w.Locality, &w.Organization, &w.Date, &w.Start, &w.Language,
-		&w.Facilitator, &w.CheckInCap, &w.JoinToken, &oc, &oq, &oe, &created, &updated, &changed, &exported)
+		&w.Facilitator, &w.CheckInCap, &w.JoinToken, &oc, &oq, &oe, &created, &updated, &w.Revision, &exportedRev, &exported)
 	if err != nil {
 		return nil, err
 	}
 	w.Open = map[taller.Phase]bool{taller.PhaseCheckIn: oc == 1, taller.PhaseQuiz: oq == 1, taller.PhaseEvaluation: oe == 1}
-	w.CreatedAt, w.UpdatedAt, w.ChangedAt = parseTime(created), parseTime(updated), parseTime(changed)
+	w.CreatedAt, w.UpdatedAt = parseTime(created), parseTime(updated)
+	if exportedRev.Valid {
+		w.ExportedRevision = &exportedRev.Int64
+	}
 	if exported.Valid {
 		t := parseTime(exported.String)
 		w.ExportedAt = &t
@@ -47,14 +51,14 @@ func (s *Store) CreateWorkshop(ctx context.Context, w *taller.Workshop) error {
 	w.ID = uuid.NewString()
 	w.JoinToken = taller.NewID()
 	now := s.now().UTC()
-	w.CreatedAt, w.UpdatedAt, w.ChangedAt = now, now, now
+	w.CreatedAt, w.UpdatedAt, w.Revision = now, now, 1
 	w.Open = map[taller.Phase]bool{}
 	return s.write(ctx, func(tx *sql.Tx) (string, error) {
 		_, err := tx.Exec(`INSERT INTO workshops (id, title, country, locality, organization, date, start_min, language,
-			facilitator, checkin_cap, join_token, created_at, updated_at, changed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			facilitator, checkin_cap, join_token, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			w.ID, w.Title, w.Country, w.Locality, w.Organization, w.Date, w.Start, w.Language, w.Facilitator,
-			w.CheckInCap, w.JoinToken, fmtTime(now), fmtTime(now), fmtTime(now))
+			w.CheckInCap, w.JoinToken, fmtTime(now), fmtTime(now))
 		if err != nil {
 			return "", fmt.Errorf("create workshop: %w", err)
 		}
@@ -71,9 +75,9 @@ func (s *Store) UpdateWorkshop(ctx context.Context, w *taller.Workshop) error {
 	now := fmtTime(s.now())
 	return s.write(ctx, func(tx *sql.Tx) (string, error) {
 		res, err := tx.Exec(`UPDATE workshops SET title=?, country=?, locality=?, organization=?, date=?, start_min=?,
-			language=?, facilitator=?, checkin_cap=?, updated_at=?, changed_at=? WHERE id=?`,
+			language=?, facilitator=?, checkin_cap=?, updated_at=?, revision = revision + 1 WHERE id=?`,
 			w.Title, w.Country, w.Locality, w.Organization, w.Date, w.Start, w.Language, w.Facilitator,
-			w.CheckInCap, now, now, w.ID)
+			w.CheckInCap, now, w.ID)
 		if err != nil {
 			return "", fmt.Errorf("update workshop: %w", err)
 		}
