@@ -34,12 +34,6 @@ type settingsScreen struct {
 	msgRow    *fyne.Container // the save button and its message
 }
 
-// Bounds of the small-cell threshold, as report.Threshold reads it.
-const (
-	minThreshold = 1
-	maxThreshold = 100
-)
-
 func newSettingsScreen(u *ui) *settingsScreen {
 	s := &settingsScreen{u: u}
 	names := make([]string, len(i18n.Langs))
@@ -150,20 +144,23 @@ func readSettings(ctx context.Context, st *store.Store) (settingsValues, error) 
 // submit checks and saves the settings.
 func (s *settingsScreen) submit() {
 	u := s.u
-	n, err := strconv.Atoi(strings.TrimSpace(s.threshold.Text))
-	if err != nil || n < minThreshold || n > maxThreshold {
-		s.setMsg(tn("app.settings.threshold_invalid", "Min", minThreshold, "Max", maxThreshold), true)
-		return
-	}
-	v := settingsValues{
-		outbox:    strings.TrimSpace(s.outbox.Text),
-		ssid:      taller.CleanText(s.ssid.Text, false),
-		password:  strings.TrimRight(s.password.Text, "\r\n"),
-		threshold: strconv.Itoa(n),
-	}
-	if len([]rune(v.ssid)) > 32 {
-		s.setMsg(t("app.settings.ssid_too_long"), true)
-		return
+	var v settingsValues
+	for _, f := range []struct {
+		key  string
+		in   string
+		into *string
+	}{
+		{taller.SettingOutbox, s.outbox.Text, &v.outbox},
+		{taller.SettingWiFiSSID, s.ssid.Text, &v.ssid},
+		{taller.SettingWiFiPass, s.password.Text, &v.password},
+		{taller.SettingThreshold, s.threshold.Text, &v.threshold},
+	} {
+		norm, err := taller.NormalizeSetting(f.key, f.in)
+		if err != nil {
+			s.setMsg(taller.Message(u.lang, err), true)
+			return
+		}
+		*f.into = norm
 	}
 	st := u.store()
 	s.save.Disable()

@@ -22,7 +22,7 @@ func TestSettingsSaved(t *testing.T) {
 	// A threshold that is not a number is refused and nothing is saved.
 	s.threshold.SetText("many")
 	test.Tap(s.save)
-	assert.Equal(t, "The threshold is a whole number from 1 to 100.", s.msg.Text)
+	assert.Equal(t, "The small-cell threshold must be a number from 1 to 100.", s.msg.Text)
 
 	// Enter in a field saves.
 	test.Type(s.ssid, "Hotspot del taller")

@@ -133,7 +133,7 @@ func (o ExportOptions) write(p *progress) writeOptions {
 }
 
 // maxThreshold is the largest small-cell threshold.
-const maxThreshold = 100
+const maxThreshold = taller.MaxThreshold
 
 // threshold is k as given, taller.DefaultThreshold when it is below 1, and
 // at most maxThreshold.

@@ -75,7 +75,7 @@ func TestExportCommandOutbox(t *testing.T) {
 
 	_, stderr, code := cli(t, dir, "export", "--workshop", ws[0].ID, "--outbox")
 	assert.Equal(t, 1, code)
-	assert.Equal(t, "taller: No outbox folder is set. Choose one in the app's settings.\n", stderr)
+	assert.Equal(t, "taller: No outbox folder is set. Choose one in the app's settings or with “taller settings set outbox_dir FOLDER”.\n", stderr)
 
 	st, err := store.Open(dir, store.Options{})
 	require.NoError(t, err)
