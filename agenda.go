@@ -68,6 +68,9 @@ func (a *Agenda) Validate() error {
 	if a.End != 0 && a.End <= a.Start {
 		return Errorf(EINVALID, "err.agenda.end_before_start")
 	}
+	if a.Start < 0 || a.Finish() > 24*60 {
+		return Errorf(EINVALID, "err.agenda.past_midnight", "End", a.Finish().String())
+	}
 	for _, b := range a.Blocks {
 		if err := b.Validate(); err != nil {
 			return err
@@ -200,20 +203,26 @@ func ParseClock(s string) (ClockTime, error) {
 	return ClockTime(t.Hour()*60 + t.Minute()), nil
 }
 
-// String prints the time as HH:MM.
+// String prints the time as HH:MM; past midnight it says so, "01:30 (+1)".
 func (c ClockTime) String() string {
+	if c >= 24*60 {
+		return fmt.Sprintf("%02d:%02d (+1)", int(c-24*60)/60, int(c)%60)
+	}
 	return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60)
 }
 
-// MarshalText writes HH:MM.
-func (c ClockTime) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+// MarshalText writes HH:MM, with hours past 23 for a time after midnight
+// (a planned end of "24:00").
+func (c ClockTime) MarshalText() ([]byte, error) {
+	return []byte(fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60)), nil
+}
 
-// UnmarshalText reads HH:MM.
+// UnmarshalText reads what MarshalText wrote.
 func (c *ClockTime) UnmarshalText(b []byte) error {
-	v, err := ParseClock(string(b))
-	if err != nil {
-		return err
+	var h, m int
+	if n, err := fmt.Sscanf(string(b), "%d:%d", &h, &m); err != nil || n != 2 || len(b) != 5 || h < 0 || h > 47 || m < 0 || m > 59 {
+		return Errorf(EINVALID, "err.time.format", "Value", clip(string(b), 20))
 	}
-	*c = v
+	*c = ClockTime(h*60 + m)
 	return nil
 }

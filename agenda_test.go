@@ -91,3 +91,21 @@ func TestAgendaShiftTo(t *testing.T) {
 	open.ShiftTo(clock(t, "10:00"))
 	assert.Zero(t, open.End, "no planned end stays none")
 }
+
+func TestAgendaPastMidnightIsRefused(t *testing.T) {
+	a := taller.Agenda{Start: clock(t, "20:00")}
+	require.NoError(t, a.Add(taller.AgendaBlock{Kind: taller.BlockModule, ModuleID: "m", Minutes: 240}, 0))
+	assert.NoError(t, a.Validate(), "ending exactly at midnight is fine")
+	require.NoError(t, a.Add(taller.AgendaBlock{Kind: taller.BlockBreak, Minutes: 30}, 1))
+	err := a.Validate()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "00:30 (+1)")
+
+	a.End = 24 * 60
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"end":"24:00"`)
+	var back taller.Agenda
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, a, back)
+}

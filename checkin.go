@@ -159,14 +159,14 @@ type AttendanceService interface {
 
 // Counts are a workshop's live figures, for the facilitator's screen.
 type Counts struct {
-	Total       int
-	ByGender    map[Gender]int // check-ins plus tallies
-	ByAgeBand   map[AgeBand]int
-	ByRole      map[Role]int
-	Tallied     int // walk-ins counted by hand
-	PreQuiz     int
-	PostQuiz    int
-	Evaluations int
+	Total       int             `json:"total"`
+	ByGender    map[Gender]int  `json:"by_gender"` // check-ins plus tallies
+	ByAgeBand   map[AgeBand]int `json:"by_age_band"`
+	ByRole      map[Role]int    `json:"by_role"`
+	Tallied     int             `json:"tallied"` // walk-ins counted by hand
+	PreQuiz     int             `json:"pre_quiz"`
+	PostQuiz    int             `json:"post_quiz"`
+	Evaluations int             `json:"evaluations"`
 }
 
 // SubmissionIDLen bounds the length of a submission id.

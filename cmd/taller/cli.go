@@ -84,16 +84,12 @@ func (e *env) usagef(key string, args ...any) error { return &usageError{msg: e.
 // user's language.
 func (e *env) flags(c *command) *flag.FlagSet {
 	fs := flag.NewFlagSet("taller "+c.name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "%s: taller [--data DIR] %s %s\n%s\n", e.t("cli.usage"), c.name, c.usage, e.t(c.summary))
-		var has bool
-		fs.VisitAll(func(*flag.Flag) { has = true })
-		if has {
-			fmt.Fprintln(e.stderr)
-			fs.PrintDefaults()
-		}
-	}
+	// The flag package's own error lines are in English; parse prints a
+	// translated one instead.
+	fs.SetOutput(io.Discard)
+	// The flag package calls Usage on every error too; parse prints the
+	// usage only when help was asked for.
+	fs.Usage = func() {}
 	return fs
 }
 
@@ -105,9 +101,10 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				e.printUsage(fs)
 				return nil, flag.ErrHelp
 			}
-			return nil, &usageError{msg: err.Error()}
+			return nil, e.flagError(fs, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -116,6 +113,45 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// printUsage prints a command's usage, summary and options to stderr.
+func (e *env) printUsage(fs *flag.FlagSet) {
+	c := commands[strings.TrimPrefix(fs.Name(), "taller ")]
+	fmt.Fprintf(e.stderr, "%s: taller [--data DIR] %s %s\n%s\n", e.t("cli.usage"), c.name, c.usage, e.t(c.summary))
+	var has bool
+	fs.VisitAll(func(*flag.Flag) { has = true })
+	if has {
+		fmt.Fprintln(e.stderr)
+		fs.SetOutput(e.stderr)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+// flagError turns one of the flag package's errors into a one-line
+// message in the user's language.
+func (e *env) flagError(fs *flag.FlagSet, err error) error {
+	cmd := strings.TrimPrefix(fs.Name(), "taller ")
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return e.usagef("cli.err.unknown_flag", map[string]any{"Cmd": cmd, "Flag": strings.TrimPrefix(msg, "flag provided but not defined: ")})
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return e.usagef("cli.err.flag_needs_value", map[string]any{"Cmd": cmd, "Flag": strings.TrimPrefix(msg, "flag needs an argument: ")})
+	case strings.HasPrefix(msg, "invalid value "), strings.HasPrefix(msg, "invalid boolean value "):
+		// invalid value "abc" for flag -female: parse error
+		// invalid boolean value "maybe" for -json: parse error
+		var value, name string
+		format := "invalid value %q for flag %s"
+		if strings.HasPrefix(msg, "invalid boolean") {
+			format = "invalid boolean value %q for %s"
+		}
+		if _, scanErr := fmt.Sscanf(msg, format, &value, &name); scanErr == nil || name != "" {
+			return e.usagef("cli.err.flag_value", map[string]any{"Cmd": cmd, "Flag": strings.TrimSuffix(name, ":"), "Value": value})
+		}
+	}
+	return &usageError{msg: msg}
 }
 
 // exactArgs checks the number of positional arguments.
@@ -139,6 +175,25 @@ func printHelp(e *env, w io.Writer) {
 		fmt.Fprintf(w, "  %-22s %s\n", n, e.t(c.summary))
 	}
 	fmt.Fprintf(w, "\n%s\n", e.t("cli.no_command"))
+}
+
+// printGroup lists the subcommands of a group such as "workshop".
+func printGroup(e *env, w io.Writer, group string) bool {
+	var names []string
+	for n := range commands {
+		if strings.HasPrefix(n, group+" ") {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, e.t("cli.group_commands", map[string]any{"Group": group}))
+	for _, n := range names {
+		fmt.Fprintf(w, "  taller %s %s\n      %s\n", n, commands[n].usage, e.t(commands[n].summary))
+	}
+	return true
 }
 
 // findCommand matches the longest registered name at the start of args:

@@ -65,7 +65,7 @@ func runWorkshopShow(e *env, args []string) error {
 	for _, g := range taller.Genders {
 		fmt.Fprintf(tw, "  %s\t%d\n", e.t("gender."+string(g)), n.ByGender[g])
 	}
-	fmt.Fprintf(tw, "  %s\t%d\n", e.t("cli.tallied"), n.Tallied)
+	fmt.Fprintf(tw, "%s\t%d\n", e.t("cli.tallied"), n.Tallied)
 	fmt.Fprintf(tw, "%s\t\n", e.t("cli.age"))
 	for _, a := range taller.AgeBands {
 		fmt.Fprintf(tw, "  %s\t%d\n", e.t("age."+string(a)), n.ByAgeBand[a])

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"runtime"
 
 	"taller/app"
 	"taller/i18n"
@@ -13,6 +14,9 @@ import (
 // ("run", "presenter", "results", …): the README's screenshots are taken
 // that way.
 func runGUI(e *env) error {
+	if !hasDisplay() {
+		return &usageError{msg: e.t("cli.err.no_display")}
+	}
 	st, err := e.store()
 	if err != nil {
 		return err
@@ -35,4 +39,14 @@ func chosenLang(e *env) i18n.Lang {
 		return e.lang
 	}
 	return ""
+}
+
+// hasDisplay reports whether a window can open: always on Windows and
+// macOS; elsewhere only with an X11 or Wayland display, so a terminal over
+// SSH gets a clear line instead of a graphics driver's panic.
+func hasDisplay() bool {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }

@@ -77,6 +77,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	c, cargs := findCommand(rest)
+	if c == nil && len(rest) >= 1 && (len(rest) == 1 || rest[1] == "-h" || rest[1] == "--help" || rest[1] == "help") {
+		// "taller workshop" or "taller workshop -h": the group's commands.
+		w, code := stdout, 0
+		if len(rest) == 1 {
+			w, code = stderr, 2
+		}
+		if printGroup(e, w, rest[0]) {
+			return code
+		}
+	}
 	if c == nil {
 		fmt.Fprintf(stderr, "taller: %s\n", e.t("cli.err.unknown_command", map[string]any{"Cmd": strings.Join(rest[:min(2, len(rest))], " ")}))
 		return 2

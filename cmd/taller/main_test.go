@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -246,4 +247,58 @@ func TestDataDirFromEnvironment(t *testing.T) {
 	require.Equal(t, 0, code, errb.String())
 	_, err := os.Stat(filepath.Join(dir, "taller.db"))
 	assert.NoError(t, err, "TALLER_DATA names the data folder")
+}
+
+func TestFlagErrorsAreOneTranslatedLine(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"workshop", "add", "--bogus"}, "taller: unknown option -bogus. See “taller workshop add -h”.\n"},
+		{[]string{"tally", "add", "x", "--female", "abc"}, "taller: invalid value for -female: “abc”. See “taller tally add -h”.\n"},
+		{[]string{"workshop", "list", "--json=maybe"}, "taller: invalid value for -json: “maybe”. See “taller workshop list -h”.\n"},
+		{[]string{"agenda", "apply", "x", "--template"}, "taller: -template needs a value. See “taller agenda apply -h”.\n"},
+	} {
+		out, errOut, code := cli(t, dir, tc.args...)
+		assert.Equal(t, 2, code, "%v", tc.args)
+		assert.Empty(t, out)
+		assert.Equal(t, tc.want, errOut, "%v", tc.args)
+	}
+}
+
+func TestGroupHelp(t *testing.T) {
+	dir := t.TempDir()
+	out, _, code := cli(t, dir, "workshop", "-h")
+	assert.Equal(t, 0, code)
+	for _, sub := range []string{"workshop add", "workshop list", "workshop show", "workshop open", "workshop close", "workshop delete"} {
+		assert.Contains(t, out, "taller "+sub)
+	}
+	_, errOut, code := cli(t, dir, "agenda")
+	assert.Equal(t, 2, code, "a group alone is a misuse, answered with its commands")
+	assert.Contains(t, errOut, "taller agenda apply")
+}
+
+func TestNoDisplayIsOneLine(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("there is always a display")
+	}
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	_, errOut, code := cli(t, t.TempDir())
+	assert.Equal(t, 2, code)
+	assert.Equal(t, 1, strings.Count(errOut, "\n"), errOut)
+	assert.Contains(t, errOut, "no display")
+}
+
+func TestAgendaPastMidnightIsRefusedWithOneLine(t *testing.T) {
+	dir := t.TempDir()
+	out, _, code := cli(t, dir, addArgs("--start", "20:00")...)
+	require.Equal(t, 0, code)
+	id := strings.TrimSpace(out)
+	_, errOut, code := cli(t, dir, "agenda", "apply", id, "--template", "full-day")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "after midnight")
+	out, _, _ = cli(t, dir, "agenda", "show", id)
+	assert.Contains(t, out, "agenda is empty", "nothing was saved")
 }
