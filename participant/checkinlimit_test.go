@@ -32,7 +32,7 @@ func TestOnePhoneClearingCookiesCannotFillTheWorkshop(t *testing.T) {
 		require.Equal(t, http.StatusOK, p.checkIn(p.join()).Status, "check-in %d", i+1)
 	}
 	p := e.phone()
-	assertFriendly(t, p.checkIn(p.join()), http.StatusTooManyRequests, "Este teléfono ya registró a varias personas")
+	assertFriendly(t, p.checkIn(p.join()), http.StatusTooManyRequests, "Este celular ya registró a varias personas")
 	assert.Equal(t, DefaultCheckInsPerAddress, e.counts().Total)
 
 	fromLAN(e, "192.168.137.41:50000")

@@ -130,8 +130,16 @@ func TestGUISmoke(t *testing.T) {
 	select {
 	case err := <-exited:
 		assert.NoError(t, err, "clean exit\n%s", stderr.String())
-	case <-time.After(15 * time.Second):
-		t.Fatal("the app did not quit within 15 s of SIGTERM")
+	case <-time.After(30 * time.Second):
+		// Ask the Go runtime for every goroutine's stack, so a hang says
+		// where it is.
+		app.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			app.Process.Kill()
+		}
+		t.Fatalf("the app did not quit within 30 s of SIGTERM\n%s", stderr.String())
 	}
 }
 

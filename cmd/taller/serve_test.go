@@ -138,7 +138,7 @@ func TestServePrintsJoinURLAndQR(t *testing.T) {
 	assert.Equal(t, "Registro", pg.Title())
 
 	assert.Equal(t, 0, stop(), stderr.String())
-	assert.Contains(t, stderr.String(), "Los teléfonos pueden conectarse")
+	assert.Contains(t, stderr.String(), "Los celulares pueden conectarse")
 	assert.Contains(t, stderr.String(), "Servidor detenido.")
 }
 
