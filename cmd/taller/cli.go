@@ -154,12 +154,18 @@ func (e *env) flagError(fs *flag.FlagSet, err error) error {
 	return &usageError{msg: msg}
 }
 
-// exactArgs checks the number of positional arguments.
-func (e *env) exactArgs(c *command, pos []string, n int) error {
-	if len(pos) != n {
-		return e.usagef("cli.err.args", map[string]any{"Cmd": c.name, "Usage": c.usage})
+// parseArgs parses args with fs and checks that exactly n positional
+// arguments remain, which it returns.
+func (e *env) parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, error) {
+	pos, err := e.parse(fs, args)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	if len(pos) != n {
+		c := commands[strings.TrimPrefix(fs.Name(), "taller ")]
+		return nil, e.usagef("cli.err.args", map[string]any{"Cmd": c.name, "Usage": c.usage})
+	}
+	return pos, nil
 }
 
 // printHelp lists the commands.

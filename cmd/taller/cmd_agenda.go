@@ -15,11 +15,8 @@ func init() {
 
 func runAgendaShow(e *env, args []string) error {
 	c := commands["agenda show"]
-	pos, err := e.parse(e.flags(c), args)
+	pos, err := e.parseArgs(e.flags(c), args, 1)
 	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 1); err != nil {
 		return err
 	}
 	st, err := e.store()
@@ -45,11 +42,8 @@ func runAgendaApply(e *env, args []string) error {
 	c := commands["agenda apply"]
 	fs := e.flags(c)
 	name := fs.String("template", "", e.t("cli.flag.template"))
-	pos, err := e.parse(fs, args)
+	pos, err := e.parseArgs(fs, args, 1)
 	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 1); err != nil {
 		return err
 	}
 	cur, err := curriculum.Open(e.dataDir)

@@ -14,11 +14,7 @@ func init() {
 
 func runCurriculumList(e *env, args []string) error {
 	c := commands["curriculum list"]
-	pos, err := e.parse(e.flags(c), args)
-	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 0); err != nil {
+	if _, err := e.parseArgs(e.flags(c), args, 0); err != nil {
 		return err
 	}
 	cur, err := curriculum.Open(e.dataDir)
@@ -51,11 +47,8 @@ func printCurriculum(e *env, cur *curriculum.Curriculum) error {
 
 func runCurriculumImport(e *env, args []string) error {
 	c := commands["curriculum import"]
-	pos, err := e.parse(e.flags(c), args)
+	pos, err := e.parseArgs(e.flags(c), args, 1)
 	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 1); err != nil {
 		return err
 	}
 	cur, err := curriculum.Import(pos[0], e.dataDir)

@@ -15,11 +15,7 @@ func runDemo(e *env, args []string) error {
 	c := commands["demo"]
 	fs := e.flags(c)
 	dataDir := fs.String("data", "", e.t("report.cli.flag.data"))
-	pos, err := e.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 0); err != nil {
+	if _, err := e.parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	if *dataDir != "" {

@@ -35,11 +35,7 @@ func runExport(e *env, args []string) error {
 	lang := fs.String("lang", string(e.lang), e.t("report.cli.flag.lang"))
 	comments := fs.Bool("include-comments", false, e.t("report.cli.flag.include_comments"))
 	outbox := fs.Bool("outbox", false, e.t("report.cli.flag.outbox"))
-	pos, err := e.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 0); err != nil {
+	if _, err := e.parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	if (len(ids) > 0) == *all {

@@ -15,11 +15,8 @@ func init() {
 
 func runPhase(e *env, name string, args []string, open bool) error {
 	c := commands[name]
-	pos, err := e.parse(e.flags(c), args)
+	pos, err := e.parseArgs(e.flags(c), args, 2)
 	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 2); err != nil {
 		return err
 	}
 	p, err := taller.ParsePhase(pos[1])

@@ -23,11 +23,7 @@ func runServe(e *env, args []string) error {
 	wsID := fs.String("workshop", "", e.t("serve.flag.workshop"))
 	addr := fs.String("addr", participant.DefaultAddr, e.t("serve.flag.addr"))
 	host := fs.String("host", "", e.t("serve.flag.host"))
-	pos, err := e.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 0); err != nil {
+	if _, err := e.parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	if *wsID == "" {

@@ -23,11 +23,7 @@ var settingDefaults = map[string]string{
 
 func runSettingsShow(e *env, args []string) error {
 	c := commands["settings show"]
-	pos, err := e.parse(e.flags(c), args)
-	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 0); err != nil {
+	if _, err := e.parseArgs(e.flags(c), args, 0); err != nil {
 		return err
 	}
 	st, err := e.store()
@@ -54,11 +50,8 @@ func runSettingsShow(e *env, args []string) error {
 
 func runSettingsSet(e *env, args []string) error {
 	c := commands["settings set"]
-	pos, err := e.parse(e.flags(c), args)
+	pos, err := e.parseArgs(e.flags(c), args, 2)
 	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 2); err != nil {
 		return err
 	}
 	key, value := pos[0], pos[1]

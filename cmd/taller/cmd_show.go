@@ -22,11 +22,8 @@ func runWorkshopShow(e *env, args []string) error {
 	c := commands["workshop show"]
 	fs := e.flags(c)
 	asJSON := fs.Bool("json", false, e.t("cli.flag.json"))
-	pos, err := e.parse(fs, args)
+	pos, err := e.parseArgs(fs, args, 1)
 	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 1); err != nil {
 		return err
 	}
 	st, err := e.store()

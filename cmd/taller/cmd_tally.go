@@ -18,11 +18,8 @@ func runTallyAdd(e *env, args []string) error {
 	m := fs.Int("male", 0, e.t("cli.flag.male"))
 	o := fs.Int("other", 0, e.t("cli.flag.other"))
 	u := fs.Int("undisclosed", 0, e.t("cli.flag.undisclosed"))
-	pos, err := e.parse(fs, args)
+	pos, err := e.parseArgs(fs, args, 1)
 	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 1); err != nil {
 		return err
 	}
 	t := &taller.Tally{WorkshopID: pos[0], SubmissionID: taller.NewID(), Female: *f, Male: *m, Other: *o, Undisclosed: *u}

@@ -29,11 +29,7 @@ func runWorkshopAdd(e *env, args []string) error {
 	lang := fs.String("lang", "es", e.t("cli.flag.lang"))
 	facilitator := fs.String("facilitator", "", e.t("cli.flag.facilitator"))
 	checkinCap := fs.Int("cap", taller.DefaultCheckInCap, e.t("cli.flag.cap"))
-	pos, err := e.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 0); err != nil {
+	if _, err := e.parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	startAt, err := taller.ParseClock(*start)
@@ -70,11 +66,7 @@ func runWorkshopList(e *env, args []string) error {
 	c := commands["workshop list"]
 	fs := e.flags(c)
 	asJSON := fs.Bool("json", false, e.t("cli.flag.json"))
-	pos, err := e.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 0); err != nil {
+	if _, err := e.parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	st, err := e.store()
@@ -108,11 +100,8 @@ func runWorkshopList(e *env, args []string) error {
 
 func runWorkshopDelete(e *env, args []string) error {
 	c := commands["workshop delete"]
-	pos, err := e.parse(e.flags(c), args)
+	pos, err := e.parseArgs(e.flags(c), args, 1)
 	if err != nil {
-		return err
-	}
-	if err := e.exactArgs(c, pos, 1); err != nil {
 		return err
 	}
 	st, err := e.store()
