@@ -19,6 +19,7 @@ type Evaluation struct {
 	WorkshopID   string
 	SubmissionID string
 	Device       string
+	Code         string             // participant code, when known: one evaluation per code
 	Ratings      map[LikertItem]int // 1..5 for every item
 	Apply        string             // "what will you apply", free text, optional
 	Comment      string             // optional, at most MaxComment characters
@@ -47,6 +48,9 @@ func (e *Evaluation) Validate() error {
 		if v, ok := e.Ratings[it]; !ok || v < 1 || v > 5 {
 			return Errorf(EINVALID, "err.rating.missing")
 		}
+	}
+	if e.Code != "" && NormalizeCode(e.Code) != e.Code {
+		return Errorf(EINVALID, "err.code.invalid")
 	}
 	if err := checkText("field.apply", e.Apply, false, MaxApply); err != nil {
 		return err

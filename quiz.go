@@ -70,8 +70,8 @@ type AnswerService interface {
 	// SubmitQuiz stores an attempt once per submission and once per device
 	// (or participant code) and kind; durable before it returns.
 	SubmitQuiz(ctx context.Context, q *QuizAttempt) (AnswerResult, error)
-	// SubmitEvaluation stores an evaluation once per submission and once
-	// per device; durable before it returns.
+	// SubmitEvaluation stores an evaluation once per submission, once per
+	// device and once per participant code; durable before it returns.
 	SubmitEvaluation(ctx context.Context, e *Evaluation) (AnswerResult, error)
 	// Answered reports which of the quiz kinds and the evaluation a device
 	// has already submitted for a workshop.

@@ -242,6 +242,14 @@ func TestEvaluationPairsByDeviceAndByCode(t *testing.T) {
 	assert.Equal(t, 2, e.counts().Evaluations)
 	assert.Equal(t, 2, e.counts().PostQuiz)
 	assert.Equal(t, "¡Gracias! Quedó guardado", kept.join().Title())
+
+	// a third phone typing the same code evaluates nothing twice
+	require.NoError(t, lost.ForgetCookies())
+	pg = lost.join()
+	vals.Del(fieldSID) // the new page's own submission id
+	third := lost.submit(pg, "/evaluation", vals)
+	assert.Equal(t, http.StatusOK, third.Status)
+	assert.Equal(t, 2, e.counts().Evaluations, "one evaluation per participant code")
 }
 
 func TestFixableMistakesShowTheFormAgain(t *testing.T) {

@@ -383,7 +383,7 @@ func (s *Server) handleEvaluation(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_, err = s.cfg.Answers.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
-		Ratings: f.Ratings, Apply: f.Apply, Comment: f.Comment, Source: taller.SourcePhone})
+		Code: code, Ratings: f.Ratings, Apply: f.Apply, Comment: f.Comment, Source: taller.SourcePhone})
 	if err != nil {
 		s.storeFailed(w, r, ws, err)
 		return

@@ -62,8 +62,9 @@ func workshopExists(tx *sql.Tx, id string) error {
 	return nil
 }
 
-// SubmitEvaluation stores an evaluation once per submission and once per
-// device; it returns after the commit is durable.
+// SubmitEvaluation stores an evaluation once per submission, once per
+// device and once per participant code; it returns after the commit is
+// durable.
 func (s *Store) SubmitEvaluation(ctx context.Context, e *taller.Evaluation) (taller.AnswerResult, error) {
 	e.Normalize()
 	if err := e.Validate(); err != nil {
@@ -75,7 +76,8 @@ func (s *Store) SubmitEvaluation(ctx context.Context, e *taller.Evaluation) (tal
 		res = taller.AnswerResult{}
 		var n int
 		err := tx.QueryRow(`SELECT count(*) FROM evaluations WHERE workshop_id = ?1 AND (submission_id = ?2
-			OR (device IS NOT NULL AND device = ?3))`, e.WorkshopID, e.SubmissionID, e.Device).Scan(&n)
+			OR (device IS NOT NULL AND device = ?3) OR (code IS NOT NULL AND code = ?4))`,
+			e.WorkshopID, e.SubmissionID, e.Device, e.Code).Scan(&n)
 		if err != nil {
 			return "", fmt.Errorf("submit evaluation: %w", err)
 		}
@@ -88,8 +90,8 @@ func (s *Store) SubmitEvaluation(ctx context.Context, e *taller.Evaluation) (tal
 		}
 		r := e.Ratings
 		at := fmtTime(e.At)
-		out, err := tx.Exec(`INSERT INTO evaluations (workshop_id, submission_id, device, overall, usefulness, clarity, safety,
-			recommend, source, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.WorkshopID, e.SubmissionID, nullString(e.Device),
+		out, err := tx.Exec(`INSERT INTO evaluations (workshop_id, submission_id, device, code, overall, usefulness, clarity, safety,
+			recommend, source, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.WorkshopID, e.SubmissionID, nullString(e.Device), nullString(e.Code),
 			r["overall"], r["usefulness"], r["clarity"], r["safety"], r["recommend"], e.Source, at)
 		if err != nil {
 			return "", fmt.Errorf("submit evaluation: %w", err)

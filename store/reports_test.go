@@ -122,3 +122,23 @@ func TestWatchSeesOtherProcessesChanges(t *testing.T) {
 		t.Fatal("a change from another connection was not seen within a second")
 	}
 }
+
+func TestOneEvaluationPerParticipantCode(t *testing.T) {
+	st, _ := openTemp(t)
+	ctx := context.Background()
+	w := newWorkshop(t, st)
+	code := checkIn(t, st, w.ID, "first-phone").Code
+	ratings := map[taller.LikertItem]int{"overall": 4, "usefulness": 4, "clarity": 4, "safety": 4, "recommend": 4}
+	res, err := st.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: w.ID, SubmissionID: taller.NewID(), Device: "first-phone",
+		Code: code, Ratings: ratings, Source: taller.SourcePhone})
+	require.NoError(t, err)
+	assert.False(t, res.Repeat)
+	// The cookie was lost: a new device, the same code typed in.
+	res, err = st.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: w.ID, SubmissionID: taller.NewID(), Device: "new-phone",
+		Code: code, Ratings: ratings, Source: taller.SourcePhone})
+	require.NoError(t, err)
+	assert.True(t, res.Repeat, "one evaluation per participant code")
+	n, err := st.Counts(ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n.Evaluations)
+}
