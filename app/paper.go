@@ -27,6 +27,7 @@ type paperForm struct {
 	content *fyne.Container
 	wl      i18n.Lang
 	radio   []*widget.RadioGroup
+	code    *entry // the participant code, on forms that ask for it
 }
 
 func (s *runScreen) newPaperForm() *paperForm {
@@ -305,11 +306,12 @@ func (s *runScreen) paperEvaluationForm() {
 		p := s.newPaperForm()
 		code := u.newEntry(nil)
 		code.SetPlaceHolder("K7QX4")
+		p.code = code
 		box := container.NewVBox(wrapLabel(t("app.paper.evaluation_help")))
+		box.Add(question(i18n.T(p.wl, "web.code.label")))
+		box.Add(container.NewHBox(sized(code, 160)))
 		var qb *quizBlock
 		if len(qs) > 0 {
-			box.Add(question(i18n.T(p.wl, "web.code.label")))
-			box.Add(container.NewHBox(sized(code, 160)))
 			box.Add(heading(i18n.T(p.wl, "web.eval.quiz")))
 			qb = p.quiz(qs, box)
 		}
@@ -349,14 +351,16 @@ func (s *runScreen) paperEvaluationForm() {
 				p.say(u.errText(err), true)
 				return false
 			}
+			// The code pairs the post-quiz and keeps one evaluation per
+			// person, on paper as on the phones.
+			if !p.readCode(code, &e.Code) {
+				return false
+			}
 			var q *taller.QuizAttempt
 			if qb != nil {
 				ans, score := qb.answers()
-				q = &taller.QuizAttempt{WorkshopID: wsID, SubmissionID: sid, Kind: taller.PostQuiz,
+				q = &taller.QuizAttempt{WorkshopID: wsID, SubmissionID: sid, Kind: taller.PostQuiz, Code: e.Code,
 					Answers: ans, Score: score, Total: len(qs), Source: taller.SourcePaper}
-				if !p.readCode(code, &q.Code) {
-					return false
-				}
 				if err := q.Validate(); err != nil {
 					p.say(u.errText(err), true)
 					return false
@@ -364,13 +368,13 @@ func (s *runScreen) paperEvaluationForm() {
 			}
 			st := u.store()
 			u.goAsync(func() {
-				err := submitEvaluation(u.ctx, st, q, e)
+				repeat, err := submitEvaluation(u.ctx, st, q, e)
 				fyne.Do(func() {
-					if err == nil {
+					if err == nil && !repeat {
 						apply.SetText("")
 						comment.SetText("")
 					}
-					p.saved(false, err, code)
+					p.saved(repeat, err, code)
 				})
 			})
 			return false
@@ -379,13 +383,14 @@ func (s *runScreen) paperEvaluationForm() {
 }
 
 // submitEvaluation stores the post-quiz (when there is one) and then the
-// evaluation, as the phone pages do.
-func submitEvaluation(ctx context.Context, svc taller.AnswerService, q *taller.QuizAttempt, e *taller.Evaluation) error {
+// evaluation, as the phone pages do. repeat is true when the evaluation was
+// already stored (the same participant code on an earlier sheet or phone).
+func submitEvaluation(ctx context.Context, svc taller.AnswerService, q *taller.QuizAttempt, e *taller.Evaluation) (repeat bool, err error) {
 	if q != nil {
 		if _, err := svc.SubmitQuiz(ctx, q); err != nil {
-			return err
+			return false, err
 		}
 	}
-	_, err := svc.SubmitEvaluation(ctx, e)
-	return err
+	res, err := svc.SubmitEvaluation(ctx, e)
+	return res.Repeat, err
 }

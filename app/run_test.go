@@ -153,6 +153,20 @@ func TestPaperForms(t *testing.T) {
 	assert.Equal(t, 1, c.PreQuiz)
 	assert.Equal(t, 1, c.PostQuiz)
 	assert.Equal(t, 1, c.Evaluations)
+
+	// Two sheets with the same participant code: the second is refused as
+	// a repeat, as on the phones.
+	for i, want := range []string{"Hoja guardada. Puede copiar la siguiente.", i18n.T(i18n.Spanish, "app.paper.repeat")} {
+		p.code.SetText("K7QX4")
+		for _, r := range p.radio[len(qs):] {
+			r.SetSelected("3")
+		}
+		test.Tap(p.f.submit)
+		assert.Equal(t, want, p.msg.Text, "sheet %d", i+1)
+	}
+	c, err = e.st.Counts(e.ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, c.Evaluations, "one evaluation per participant code")
 }
 
 // currentPaper is the paper form of the dialog on top.
