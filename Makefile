@@ -20,10 +20,17 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -buildid= -X taller.Version=$(VERSION)
 
 # Debian packages: cgo and OpenGL/X11 for Fyne, Xvfb and tools for the
-# window smoke test and screenshots, Chromium for the phone-page test,
-# mingw for the Windows build, xz and file for packaging.
+# window smoke test and screenshots, Chromium and Firefox and npm (axe-core)
+# for the phone-page tests, mingw, Wine and NSIS for the Windows build, its
+# smoke test and installer, LibreOffice, openpyxl and Gnumeric to read every
+# workbook back, poppler and zbar to read the printed PDFs back, xz and file
+# for packaging.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils xdotool imagemagick \
-	chromium fonts-dejavu-core gcc-mingw-w64-x86-64 xz-utils file ca-certificates git
+	chromium firefox-esr fonts-dejavu-core gcc-mingw-w64-x86-64 xz-utils file ca-certificates git \
+	wine64 nsis libreoffice-calc-nogui python3-openpyxl gnumeric poppler-utils zbar-tools
+# npm packages for the tests, installed into an ignored folder.
+NODE_DIR := .cache/node
+NPM_PACKAGES := axe-core@4.10.2
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
@@ -36,6 +43,7 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/"; exit 1; }
+	@[ -f $(NODE_DIR)/node_modules/axe-core/axe.min.js ] || { mkdir -p $(NODE_DIR) && npm install --silent --no-audit --no-fund --prefix $(NODE_DIR) $(NPM_PACKAGES); }
 
 build: deps
 	$(GO) build -trimpath -buildvcs=false -ldflags '$(LDFLAGS)' -o taller ./cmd/taller
