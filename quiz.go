@@ -17,6 +17,28 @@ const (
 // MaxQuizQuestions caps the questions in one quiz.
 const MaxQuizQuestions = 40
 
+// Question is one multiple-choice quiz question, the same on a phone, on
+// paper and in the curriculum. Answer, the index of the right option (from
+// 0), never leaves the laptop: scores are computed here.
+type Question struct {
+	ID      string // "<module id>.<n>", n counting from 1
+	Prompt  string
+	Options []string
+	Answer  int
+}
+
+// ScoreQuiz counts the right answers among answers (question id → chosen
+// option) to the questions qs; a question left blank counts as not right.
+func ScoreQuiz(qs []Question, answers map[string]int) int {
+	score := 0
+	for _, q := range qs {
+		if n, ok := answers[q.ID]; ok && n == q.Answer {
+			score++
+		}
+	}
+	return score
+}
+
 // QuizAttempt is one participant's answers to a quiz. Score is computed by
 // the caller from the curriculum's correct answers, never sent by a phone.
 type QuizAttempt struct {

@@ -61,7 +61,7 @@ func newEnv(t *testing.T, lang i18n.Lang) *env {
 // testQuiz is the quiz of the tests: every question of the modules on the
 // agenda. (The program passes cmd/taller's quizFromCurriculum.)
 func testQuiz(c *curriculum.Curriculum, st *store.Store) participant.QuizFunc {
-	return func(ctx context.Context, id string, lang i18n.Lang) ([]participant.Question, error) {
+	return func(ctx context.Context, id string, lang i18n.Lang) ([]taller.Question, error) {
 		a, err := st.Agenda(ctx, id)
 		if err != nil {
 			return nil, err
@@ -72,9 +72,9 @@ func testQuiz(c *curriculum.Curriculum, st *store.Store) participant.QuizFunc {
 				ids = append(ids, b.ModuleID)
 			}
 		}
-		var out []participant.Question
+		var out []taller.Question
 		for _, q := range c.Quiz(ids, lang) {
-			out = append(out, participant.Question{ID: q.ID, Prompt: q.Prompt, Options: q.Options, Answer: q.Answer})
+			out = append(out, taller.Question{ID: q.ID, Prompt: q.Prompt, Options: q.Options, Answer: q.Answer})
 		}
 		return out[:min(len(out), taller.MaxQuizQuestions)], nil
 	}

@@ -10,7 +10,6 @@ import (
 
 	"taller"
 	"taller/i18n"
-	"taller/participant"
 )
 
 // Paper forms: the facilitator types in the sheet of a participant who had
@@ -175,11 +174,11 @@ func (s *runScreen) paperCheckInForm() {
 
 // quizBlock is the questions of a quiz as radio groups.
 type quizBlock struct {
-	qs     []participant.Question
+	qs     []taller.Question
 	groups []*widget.RadioGroup
 }
 
-func (p *paperForm) quiz(qs []participant.Question, box *fyne.Container) *quizBlock {
+func (p *paperForm) quiz(qs []taller.Question, box *fyne.Container) *quizBlock {
 	qb := &quizBlock{qs: qs}
 	for i, q := range qs {
 		r := p.radioGroup(q.Options, false)
@@ -194,20 +193,16 @@ func (p *paperForm) quiz(qs []participant.Question, box *fyne.Container) *quizBl
 // counts as not right.
 func (qb *quizBlock) answers() (map[string]int, int) {
 	ans := map[string]int{}
-	score := 0
 	for i, q := range qb.qs {
 		if n := index(qb.groups[i]); n >= 0 {
 			ans[q.ID] = n
-			if n == q.Answer {
-				score++
-			}
 		}
 	}
-	return ans, score
+	return ans, taller.ScoreQuiz(qb.qs, ans)
 }
 
 // withQuiz reads the workshop's quiz, then opens a form with it.
-func (s *runScreen) withQuiz(open func(qs []participant.Question)) {
+func (s *runScreen) withQuiz(open func(qs []taller.Question)) {
 	if s.data == nil {
 		return
 	}
@@ -227,7 +222,7 @@ func (s *runScreen) withQuiz(open func(qs []participant.Question)) {
 
 // paperQuizForm enters a paper pre-quiz.
 func (s *runScreen) paperQuizForm() {
-	s.withQuiz(func(qs []participant.Question) {
+	s.withQuiz(func(qs []taller.Question) {
 		u := s.u
 		if len(qs) == 0 {
 			u.showMessage(t("app.paper.quiz"), t("app.paper.no_quiz"))
@@ -300,7 +295,7 @@ func (p *paperForm) saved(repeat bool, err error, code *entry) {
 // paperEvaluationForm enters a paper evaluation: the end-of-day quiz (the
 // same questions as the pre-quiz) and the ratings, as on the phones.
 func (s *runScreen) paperEvaluationForm() {
-	s.withQuiz(func(qs []participant.Question) {
+	s.withQuiz(func(qs []taller.Question) {
 		u := s.u
 		wsID := s.data.ws.ID
 		p := s.newPaperForm()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"taller"
 	"time"
 
 	"taller/i18n"
@@ -131,7 +132,7 @@ func (s *server) qrPNG(content string) ([]byte, error) {
 
 // quizQuestions is the quiz of a workshop as the phones get it, from the
 // curriculum and the store in use now; none without Options.QuizFor.
-func (u *ui) quizQuestions(ctx context.Context, workshopID string, lang i18n.Lang) ([]participant.Question, error) {
+func (u *ui) quizQuestions(ctx context.Context, workshopID string, lang i18n.Lang) ([]taller.Question, error) {
 	if u.opts.QuizFor == nil {
 		return nil, nil
 	}

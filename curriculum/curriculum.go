@@ -8,6 +8,7 @@ package curriculum
 import (
 	"strconv"
 	"strings"
+	"taller"
 
 	"taller/i18n"
 )
@@ -47,8 +48,8 @@ func (c *Curriculum) Module(id string) (*Module, bool) {
 
 // Quiz returns the questions of the given modules in lang, module by module
 // in the order given; unknown ids are skipped.
-func (c *Curriculum) Quiz(moduleIDs []string, lang i18n.Lang) []Question {
-	var out []Question
+func (c *Curriculum) Quiz(moduleIDs []string, lang i18n.Lang) []taller.Question {
+	var out []taller.Question
 	for _, id := range moduleIDs {
 		if m, ok := c.byID[id]; ok {
 			out = append(out, m.In(lang).Quiz...)
@@ -59,19 +60,19 @@ func (c *Curriculum) Quiz(moduleIDs []string, lang i18n.Lang) []Question {
 
 // Question returns the question with the given id ("<module id>.<n>") in
 // lang.
-func (c *Curriculum) Question(id string, lang i18n.Lang) (Question, bool) {
+func (c *Curriculum) Question(id string, lang i18n.Lang) (taller.Question, bool) {
 	dot := strings.LastIndexByte(id, '.')
 	if dot < 0 {
-		return Question{}, false
+		return taller.Question{}, false
 	}
 	m, ok := c.byID[id[:dot]]
 	if !ok {
-		return Question{}, false
+		return taller.Question{}, false
 	}
 	n, err := strconv.Atoi(id[dot+1:])
 	quiz := m.In(lang).Quiz
 	if err != nil || n < 1 || n > len(quiz) || quiz[n-1].ID != id {
-		return Question{}, false
+		return taller.Question{}, false
 	}
 	return quiz[n-1], true
 }

@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"taller"
 
 	"taller/i18n"
 )
@@ -153,9 +154,9 @@ func build(srcs []source, origin string) (*Curriculum, error) {
 // finish returns the draft's text with its quiz numbered.
 func (d *draft) finish() *Text {
 	t := d.text
-	t.Quiz = make([]Question, len(d.front.quiz))
+	t.Quiz = make([]taller.Question, len(d.front.quiz))
 	for i, q := range d.front.quiz {
-		t.Quiz[i] = Question{ID: fmt.Sprintf("%s.%d", d.front.id, i+1), Prompt: q.prompt, Options: q.options, Answer: q.answer}
+		t.Quiz[i] = taller.Question{ID: fmt.Sprintf("%s.%d", d.front.id, i+1), Prompt: q.prompt, Options: q.options, Answer: q.answer}
 	}
 	return &t
 }

@@ -46,7 +46,7 @@ func TestLoadValidPack(t *testing.T) {
 	}
 
 	require.Len(t, es.Quiz, 3)
-	assert.Equal(t, Question{
+	assert.Equal(t, taller.Question{
 		ID: "extortion-today.2", Prompt: "Question 2 in es?",
 		Options: []string{"Alpha 2", "Beta 2", "Gamma 2"}, Answer: 1,
 	}, es.Quiz[1])

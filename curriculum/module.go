@@ -1,6 +1,9 @@
 package curriculum
 
-import "taller/i18n"
+import (
+	"taller"
+	"taller/i18n"
+)
 
 // The kinds of module.
 const (
@@ -47,7 +50,7 @@ type Text struct {
 	Title      string
 	Objectives []string
 	Materials  []string
-	Quiz       []Question
+	Quiz       []taller.Question
 
 	// The Markdown of each section, without its heading.
 	KeyIdeas   string
@@ -59,12 +62,4 @@ type Text struct {
 	// discussion questions with their headings, without the facilitator
 	// notes.
 	Body string
-}
-
-// Question is one multiple-choice quiz question.
-type Question struct {
-	ID      string // "<module id>.<n>", n counting from 1
-	Prompt  string
-	Options []string
-	Answer  int // index of the right option, from 0
 }

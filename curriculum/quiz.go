@@ -18,8 +18,8 @@ const (
 // question of each content module of the curriculum. Opening and closing
 // blocks add no questions: the quiz measures what the sessions teach. The
 // pre- and post-quiz use the same questions, so their scores compare.
-func (c *Curriculum) WorkshopQuiz(a *taller.Agenda, lang i18n.Lang) []Question {
-	var picked []Question
+func (c *Curriculum) WorkshopQuiz(a *taller.Agenda, lang i18n.Lang) []taller.Question {
+	var picked []taller.Question
 	seen := map[string]bool{}
 	for _, b := range a.Blocks {
 		m, ok := c.byID[b.ModuleID]

@@ -201,7 +201,7 @@ func fill(ctx context.Context, svc Services, i int, id string) (int, error) {
 
 		// Quizzes: most take the pre-quiz, a few leave before the post-quiz;
 		// scores rise by 10 to 35 points on average.
-		const questions = 10
+		quiz := demoQuiz(10)
 		ability := 0.35 + 0.35*rng.Float64()
 		gain := 0.10 + 0.25*rng.Float64()
 		for _, q := range []struct {
@@ -212,14 +212,9 @@ func fill(ctx context.Context, svc Services, i int, id string) (int, error) {
 			if rng.IntN(100) >= q.takes {
 				continue
 			}
-			score := 0
-			for range questions {
-				if rng.Float64() < q.p {
-					score++
-				}
-			}
+			ans := answers(rng, q.p, quiz)
 			qa := &taller.QuizAttempt{WorkshopID: id, SubmissionID: sub("q" + string(q.kind)), Device: device, Code: cres.Code,
-				Kind: q.kind, Answers: answers(rng, score, questions), Score: score, Total: questions, Source: source}
+				Kind: q.kind, Answers: ans, Score: taller.ScoreQuiz(quiz, ans), Total: len(quiz), Source: source}
 			r, err := svc.SubmitQuiz(ctx, qa)
 			if err != nil {
 				return added, err
@@ -271,17 +266,25 @@ func pick(rng *rand.Rand, weights []int) int {
 	return len(weights) - 1
 }
 
-// answers makes a quiz's answers with score of them right: option 0 is the
-// right one of each made-up question.
-func answers(rng *rand.Rand, score, total int) map[string]int {
-	order := rng.Perm(total)
-	out := make(map[string]int, total)
-	for i, q := range order {
-		opt := 0
-		if i >= score {
-			opt = 1 + rng.IntN(3)
+// demoQuiz makes n questions of four options; option 0 is the right one.
+func demoQuiz(n int) []taller.Question {
+	qs := make([]taller.Question, n)
+	for i := range qs {
+		qs[i] = taller.Question{ID: fmt.Sprintf("demo.%d", i+1), Options: []string{"a", "b", "c", "d"}}
+	}
+	return qs
+}
+
+// answers makes one participant's answers to qs: each is right with
+// probability p, else one of the wrong options.
+func answers(rng *rand.Rand, p float64, qs []taller.Question) map[string]int {
+	out := make(map[string]int, len(qs))
+	for _, q := range qs {
+		opt := q.Answer
+		if rng.Float64() >= p {
+			opt = (q.Answer + 1 + rng.IntN(len(q.Options)-1)) % len(q.Options)
 		}
-		out[fmt.Sprintf("demo.%d", q+1)] = opt
+		out[q.ID] = opt
 	}
 	return out
 }

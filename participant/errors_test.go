@@ -255,7 +255,9 @@ func TestInternalFaultsShowNoDetail(t *testing.T) {
 	assertFriendly(t, p.join(), http.StatusInternalServerError, "Algo salió mal")
 
 	e = newEnv(t, func(c *Config) {
-		c.Quiz = func(context.Context, string, i18n.Lang) ([]Question, error) { panic("runtime error: secret detail") }
+		c.Quiz = func(context.Context, string, i18n.Lang) ([]taller.Question, error) {
+			panic("runtime error: secret detail")
+		}
 	})
 	e.open(taller.PhaseQuiz)
 	p = e.phone()

@@ -375,7 +375,7 @@ func TestQuizChangedWhilePageWasOpen(t *testing.T) {
 	var mu sync.Mutex
 	qs := testQuiz
 	e := newEnv(t, func(c *Config) {
-		c.Quiz = func(context.Context, string, i18n.Lang) ([]Question, error) {
+		c.Quiz = func(context.Context, string, i18n.Lang) ([]taller.Question, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			return qs, nil
@@ -387,7 +387,7 @@ func TestQuizChangedWhilePageWasOpen(t *testing.T) {
 
 	// the facilitator edits the agenda: the quiz is now other questions
 	mu.Lock()
-	qs = []Question{testQuiz[2], testQuiz[0]}
+	qs = []taller.Question{testQuiz[2], testQuiz[0]}
 	mu.Unlock()
 	again := p.submit(pg, "/quiz", quizAnswers(3))
 

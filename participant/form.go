@@ -122,7 +122,7 @@ func questionField(i int) string { return prefixQ + strconv.Itoa(i) }
 // quizVersion identifies a list of questions: the quiz can change while a
 // page is open (the facilitator edits the agenda), and answers numbered
 // for one list must not be scored against another.
-func quizVersion(qs []Question) string {
+func quizVersion(qs []taller.Question) string {
 	h := sha256.New()
 	for _, q := range qs {
 		h.Write([]byte(q.ID))
@@ -204,7 +204,7 @@ type quizForm struct {
 }
 
 // decodeQuiz reads the pre-quiz form for questions qs.
-func decodeQuiz(v url.Values, qs []Question) (quizForm, error) {
+func decodeQuiz(v url.Values, qs []taller.Question) (quizForm, error) {
 	if err := checkKeys(v, fieldSID, fieldCSRF, fieldCode, fieldQuiz, prefixQ); err != nil {
 		return quizForm{}, err
 	}
@@ -213,7 +213,7 @@ func decodeQuiz(v url.Values, qs []Question) (quizForm, error) {
 
 // decodeAnswers reads the submission id, the participant code and the
 // answers to qs; the caller has checked the field names.
-func decodeAnswers(v url.Values, qs []Question) (quizForm, error) {
+func decodeAnswers(v url.Values, qs []taller.Question) (quizForm, error) {
 	f := quizForm{Answers: map[string]int{}, Total: len(qs)}
 	sid, err := submissionID(v)
 	if err != nil {
@@ -235,10 +235,8 @@ func decodeAnswers(v url.Values, qs []Question) (quizForm, error) {
 			return f, errBadForm
 		}
 		f.Answers[q.ID] = n
-		if n == q.Answer {
-			f.Score++
-		}
 	}
+	f.Score = taller.ScoreQuiz(qs, f.Answers)
 	if s, ok := one(v, fieldCode); ok {
 		s = taller.CleanText(s, false)
 		f.Code = taller.NormalizeCode(s)
@@ -278,7 +276,7 @@ type evaluationForm struct {
 
 // decodeEvaluation reads the evaluation form: the post-quiz on questions
 // qs, the ratings and the two texts.
-func decodeEvaluation(v url.Values, qs []Question) (evaluationForm, error) {
+func decodeEvaluation(v url.Values, qs []taller.Question) (evaluationForm, error) {
 	f := evaluationForm{Ratings: map[taller.LikertItem]int{}}
 	allowed := []string{fieldSID, fieldCSRF, fieldCode, fieldApply, fieldComment, fieldQuiz, prefixQ}
 	for _, it := range taller.LikertItems {

@@ -71,7 +71,7 @@ func (s *Server) storeFailed(w http.ResponseWriter, r *http.Request, ws *taller.
 
 // questions returns the workshop's quiz in lang: at most maxQuestions, each
 // with options to choose from.
-func (s *Server) questions(ctx context.Context, ws *taller.Workshop, lang i18n.Lang) ([]Question, error) {
+func (s *Server) questions(ctx context.Context, ws *taller.Workshop, lang i18n.Lang) ([]taller.Question, error) {
 	if s.cfg.Quiz == nil {
 		return nil, nil
 	}
@@ -79,7 +79,7 @@ func (s *Server) questions(ctx context.Context, ws *taller.Workshop, lang i18n.L
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Question, 0, min(len(qs), maxQuestions))
+	out := make([]taller.Question, 0, min(len(qs), maxQuestions))
 	for _, q := range qs {
 		if len(out) == maxQuestions {
 			break
@@ -402,7 +402,7 @@ func (s *Server) showCheckIn(w http.ResponseWriter, status int, v *view, cookie 
 	s.render(w, status, "checkin", v)
 }
 
-func (s *Server) showQuiz(w http.ResponseWriter, status int, v *view, p phone, qs []Question, vals url.Values, msg *string) {
+func (s *Server) showQuiz(w http.ResponseWriter, status int, v *view, p phone, qs []taller.Question, vals url.Values, msg *string) {
 	s.formView(v, p.cookie, vals)
 	if msg != nil {
 		v.Error = *msg
@@ -413,7 +413,7 @@ func (s *Server) showQuiz(w http.ResponseWriter, status int, v *view, p phone, q
 	s.render(w, status, "quiz", v)
 }
 
-func (s *Server) showEvaluation(w http.ResponseWriter, status int, v *view, p phone, qs []Question, vals url.Values, msg *string) {
+func (s *Server) showEvaluation(w http.ResponseWriter, status int, v *view, p phone, qs []taller.Question, vals url.Values, msg *string) {
 	s.formView(v, p.cookie, vals)
 	if msg != nil {
 		v.Error = *msg
@@ -429,7 +429,7 @@ func (s *Server) showEvaluation(w http.ResponseWriter, status int, v *view, p ph
 
 // keptAnswers returns the answers to show again on a re-shown form: none
 // when they were given to other questions.
-func keptAnswers(qs []Question, vals url.Values) url.Values {
+func keptAnswers(qs []taller.Question, vals url.Values) url.Values {
 	if vals.Get(fieldQuiz) != quizVersion(qs) {
 		return nil
 	}

@@ -15,14 +15,16 @@ import (
 )
 
 // testQuiz is a fixed quiz: the right answers are 1, 0 and 2.
-var testQuiz = []Question{
+var testQuiz = []taller.Question{
 	{ID: "m1.1", Prompt: "¿Qué hacer ante una llamada de extorsión?", Options: []string{"Pagar de inmediato", "Colgar y avisar a alguien de confianza", "Discutir"}, Answer: 1},
 	{ID: "m1.2", Prompt: "¿Quién puede ayudar?", Options: []string{"Una red de apoyo", "Nadie"}, Answer: 0},
 	{ID: "m2.1", Prompt: "¿Qué datos no compartir?", Options: []string{"El clima", "La hora", "Rutinas y ubicaciones"}, Answer: 2},
 }
 
-func fixedQuiz(qs []Question) QuizFunc {
-	return func(ctx context.Context, workshopID string, lang i18n.Lang) ([]Question, error) { return qs, nil }
+func fixedQuiz(qs []taller.Question) QuizFunc {
+	return func(ctx context.Context, workshopID string, lang i18n.Lang) ([]taller.Question, error) {
+		return qs, nil
+	}
 }
 
 // env is a real store with one workshop, served on loopback.

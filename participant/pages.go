@@ -147,7 +147,7 @@ func choices[T ~string](lang i18n.Lang, prefix string, values []T, picked string
 	return out
 }
 
-func questionViews(qs []Question, vals url.Values) []questionView {
+func questionViews(qs []taller.Question, vals url.Values) []questionView {
 	out := make([]questionView, len(qs))
 	for i, q := range qs {
 		name := questionField(i)

@@ -22,10 +22,10 @@ const pageBudget = 14 * 1000
 
 // longQuiz is the largest quiz a phone gets: ten questions with long
 // prompts and four long options each.
-func longQuiz() []Question {
-	var qs []Question
+func longQuiz() []taller.Question {
+	var qs []taller.Question
 	for i := range maxQuestions + 2 {
-		q := Question{ID: fmt.Sprintf("modulo-%02d-largo.%d", i, i%3+1),
+		q := taller.Question{ID: fmt.Sprintf("modulo-%02d-largo.%d", i, i%3+1),
 			Prompt: strings.Repeat("¿Qué puede hacer una persona cuando recibe una amenaza? ", 2)[:110], Answer: i % 4}
 		for j := range 4 {
 			q.Options = append(q.Options, fmt.Sprintf("Opción %d: avisar a una persona de confianza y anotar lo ocurrido", j+1))

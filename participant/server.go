@@ -26,19 +26,9 @@ import (
 	"taller/i18n"
 )
 
-// Question is one multiple-choice quiz question as the phone pages show it.
-// Answer, the index of the right option, never leaves the server: scores
-// are computed here.
-type Question struct {
-	ID      string
-	Prompt  string
-	Options []string
-	Answer  int
-}
-
 // QuizFunc returns the questions of a workshop's quiz in lang, in order.
 // The pre- and post-quiz use the same questions.
-type QuizFunc func(ctx context.Context, workshopID string, lang i18n.Lang) ([]Question, error)
+type QuizFunc func(ctx context.Context, workshopID string, lang i18n.Lang) ([]taller.Question, error)
 
 // RateLimit bounds the requests one client (one IP address, held in memory
 // only) may make. Loopback clients are exempt: that is the laptop itself.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"taller"
 
 	"taller/curriculum"
 	"taller/i18n"
@@ -99,15 +100,15 @@ func joinHost(e *env, flagHost string, ln net.Listener) string {
 // the curriculum's choice for the workshop's agenda (see
 // curriculum.WorkshopQuiz).
 func quizFromCurriculum(c *curriculum.Curriculum, st *store.Store) participant.QuizFunc {
-	return func(ctx context.Context, workshopID string, lang i18n.Lang) ([]participant.Question, error) {
+	return func(ctx context.Context, workshopID string, lang i18n.Lang) ([]taller.Question, error) {
 		agenda, err := st.Agenda(ctx, workshopID)
 		if err != nil {
 			return nil, err
 		}
 		picked := c.WorkshopQuiz(agenda, lang)
-		out := make([]participant.Question, len(picked))
+		out := make([]taller.Question, len(picked))
 		for i, q := range picked {
-			out[i] = participant.Question{ID: q.ID, Prompt: q.Prompt, Options: q.Options, Answer: q.Answer}
+			out[i] = taller.Question{ID: q.ID, Prompt: q.Prompt, Options: q.Options, Answer: q.Answer}
 		}
 		return out, nil
 	}

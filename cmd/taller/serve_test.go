@@ -60,7 +60,7 @@ func TestQuizFromCurriculum(t *testing.T) {
 	want := cur.WorkshopQuiz(&half, i18n.English)
 	require.Len(t, qs, len(want))
 	for i, q := range qs {
-		assert.Equal(t, participant.Question{ID: want[i].ID, Prompt: want[i].Prompt, Options: want[i].Options, Answer: want[i].Answer}, q)
+		assert.Equal(t, taller.Question{ID: want[i].ID, Prompt: want[i].Prompt, Options: want[i].Options, Answer: want[i].Answer}, q)
 	}
 	_, err = quizFromCurriculum(cur, st)(ctx, "no-such-workshop", i18n.English)
 	assert.Error(t, err)
