@@ -14,14 +14,16 @@ const (
 	sectionActivity
 	sectionDiscussion
 	sectionNotes
+	sectionShorter
 	sectionCount
 )
 
 // headingNames are the `##` headings every module has, per language, in order:
-// key ideas, activity, discussion questions, facilitator notes.
+// key ideas, activity, discussion questions, facilitator notes, and what to
+// cut when a template gives the module less time.
 var headingNames = map[i18n.Lang][sectionCount]string{
-	i18n.Spanish: {"Ideas clave", "Actividad", "Preguntas para el diálogo", "Notas para quien facilita"},
-	i18n.English: {"Key ideas", "Activity", "Discussion questions", "Facilitator notes"},
+	i18n.Spanish: {"Ideas clave", "Actividad", "Preguntas para el diálogo", "Notas para quien facilita", "Si hay menos tiempo"},
+	i18n.English: {"Key ideas", "Activity", "Discussion questions", "Facilitator notes", "If time is short"},
 }
 
 var (
@@ -37,16 +39,20 @@ type heading struct {
 }
 
 // parseBody splits the Markdown after the front matter into its sections;
-// first is the file line of lines[0]. minutes is the module's duration (0
-// when invalid), which the activity's step timings must add up to.
-func parseBody(file string, lang i18n.Lang, lines []string, first, minutes int, ps *problems) Text {
-	var t Text
+// first is the file line of lines[0]. The activity's step timings and the
+// discussion minutes must add up to the module's duration, minutes (0 when
+// invalid).
+func parseBody(file string, lang i18n.Lang, lines []string, first, minutes, discussion int, ps *problems) (Text, bodyShape) {
+	var (
+		t     Text
+		shape bodyShape
+	)
 	want := headingNames[lang]
 	found := headings(lines, first)
 	for i, w := range want {
 		if i >= len(found) {
 			ps.add(file, first+lastText(lines), "curriculum.err.heading_missing", "Want", "## "+w)
-			return t
+			return t, shape
 		}
 		if got := found[i].text; !strings.EqualFold(got, w) {
 			key := "curriculum.err.heading_unexpected"
@@ -56,11 +62,11 @@ func parseBody(file string, lang i18n.Lang, lines []string, first, minutes int, 
 				}
 			}
 			ps.add(file, found[i].line, key, "Found", "## "+got, "Want", "## "+w)
-			return t
+			return t, shape
 		}
 	}
 	for _, h := range found[sectionCount:] {
-		ps.add(file, h.line, "curriculum.err.heading_extra", "Found", "## "+h.text)
+		ps.add(file, h.line, "curriculum.err.heading_extra", "Found", "## "+h.text, "Last", "## "+want[sectionCount-1])
 	}
 	if pre := strings.TrimSpace(strings.Join(lines[:found[0].index], "\n")); pre != "" {
 		ps.add(file, first, "curriculum.err.preamble", "Want", "## "+want[0])
@@ -77,12 +83,50 @@ func parseBody(file string, lang i18n.Lang, lines []string, first, minutes int, 
 			ps.add(file, found[i].line, "curriculum.err.section_empty", "Heading", "## "+want[i])
 		}
 	}
-	t.KeyIdeas, t.Activity, t.Discussion, t.Notes = sections[0], sections[1], sections[2], sections[3]
+	t.KeyIdeas, t.Activity, t.Discussion, t.Notes, t.Shorter = sections[0], sections[1], sections[2], sections[3], sections[4]
 	t.Body = strings.TrimSpace(strings.Join(lines[found[0].index:found[sectionNotes].index], "\n"))
 
 	act := found[sectionActivity]
-	checkTimings(file, lines[act.index+1:found[sectionDiscussion].index], act.line+1, act.line, minutes, ps)
-	return t
+	shape.activityLine = act.line
+	shape.steps = checkTimings(file, lines[act.index+1:found[sectionDiscussion].index], act.line+1, act.line, minutes, discussion, ps)
+	shape.links = guideLinks(lines, first)
+	for _, k := range guideLinks(lines[:found[sectionNotes].index], first) {
+		// The body before the notes is projected and sent to phones:
+		// guides are for the facilitator.
+		ps.add(file, k.line, "curriculum.err.guide_link_body", "ID", k.id)
+	}
+	shape.notesLinks = guideLinks(lines[found[sectionNotes].index:found[sectionShorter].index], first+found[sectionNotes].index)
+	shape.parsed = true
+	return t, shape
+}
+
+// bodyShape is what the checks across files need of a parsed body.
+type bodyShape struct {
+	parsed       bool
+	activityLine int
+	steps        []int  // the activity's step timings, in order
+	links        []link // every guide link of the body
+	notesLinks   []link // those of the facilitator notes
+}
+
+// link is a Markdown link to a guide, "[text](guide:id)", and its file line.
+type link struct {
+	id   string
+	line int
+}
+
+var guideLinkRE = regexp.MustCompile(`\]\(guide:([^)\s]*)\)`)
+
+// guideLinks lists the guide links of lines; first is the file line of
+// lines[0].
+func guideLinks(lines []string, first int) []link {
+	var out []link
+	for i, l := range lines {
+		for _, m := range guideLinkRE.FindAllStringSubmatch(l, -1) {
+			out = append(out, link{id: m[1], line: first + i})
+		}
+	}
+	return out
 }
 
 // lastText is the index of the last non-blank line, 0 if none.
@@ -118,9 +162,11 @@ func isCodeFence(l string) bool {
 
 // checkTimings checks that every step of the activity (a numbered item at
 // the start of a line) opens with its timing in bold, "**(10 min)**", and
-// that the timings add up to the module's duration; first is the file line
-// of lines[0], headingLine that of the "## Activity" heading.
-func checkTimings(file string, lines []string, first, headingLine, minutes int, ps *problems) {
+// that the timings and the discussion minutes add up to minutes, the
+// module's duration, so the discussion questions keep their time; first is
+// the file line of lines[0], headingLine that of the "## Activity" heading.
+func checkTimings(file string, lines []string, first, headingLine, minutes, discussion int, ps *problems) []int {
+	var steps []int
 	sum, complete := 0, true
 	inCode := false
 	for i, l := range lines {
@@ -140,8 +186,10 @@ func checkTimings(file string, lines []string, first, headingLine, minutes int, 
 		}
 		n, _ := strconv.Atoi(t[1])
 		sum += n
+		steps = append(steps, n)
 	}
-	if complete && minutes > 0 && sum != minutes {
-		ps.add(file, headingLine, "curriculum.err.activity_total", "Sum", sum, "Minutes", minutes)
+	if complete && minutes > 0 && discussion >= 0 && sum+discussion != minutes {
+		ps.add(file, headingLine, "curriculum.err.activity_total", "Sum", sum, "Discussion", discussion, "Minutes", minutes)
 	}
+	return steps
 }

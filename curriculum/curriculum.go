@@ -22,6 +22,7 @@ type Curriculum struct {
 	modules []*Module
 	byID    map[string]*Module
 	source  string
+	guides  map[i18n.Lang][]Guide
 }
 
 func newCurriculum(modules []*Module, source string) *Curriculum {

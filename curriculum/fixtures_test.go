@@ -25,15 +25,15 @@ type fixture struct {
 
 // smallPack is a valid pack of three modules.
 var smallPack = []fixture{
-	{0, "opening", KindOpening, 20, 0},
-	{1, "extortion-today", KindModule, 45, 3},
-	{99, "closing", KindClosing, 20, 2},
+	{0, "opening", KindOpening, 35, 0},
+	{1, "extortion-today", KindModule, 45, 4},
+	{99, "closing", KindClosing, 30, 2},
 }
 
 // fixtureHeadings are written out here, not taken from the code under test.
-var fixtureHeadings = map[i18n.Lang][4]string{
-	i18n.Spanish: {"Ideas clave", "Actividad", "Preguntas para el diálogo", "Notas para quien facilita"},
-	i18n.English: {"Key ideas", "Activity", "Discussion questions", "Facilitator notes"},
+var fixtureHeadings = map[i18n.Lang][5]string{
+	i18n.Spanish: {"Ideas clave", "Actividad", "Preguntas para el diálogo", "Notas para quien facilita", "Si hay menos tiempo"},
+	i18n.English: {"Key ideas", "Activity", "Discussion questions", "Facilitator notes", "If time is short"},
 }
 
 func (f fixture) fileName() string { return fmt.Sprintf("%02d-%s.md", f.order, f.id) }
@@ -42,7 +42,7 @@ func (f fixture) fileName() string { return fmt.Sprintf("%02d-%s.md", f.order, f
 // test can tell two packs apart.
 func (f fixture) markdown(lang i18n.Lang, tag string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "---\nid: %s\nkind: %s\ntitle: %s %s %s\nduration: %d\nsensitivity: medium\n", f.id, f.kind, f.id, lang, tag, f.minutes)
+	fmt.Fprintf(&b, "---\nid: %s\nkind: %s\ntitle: %s %s %s\nduration: %d\ndiscussion: 5\nsensitivity: medium\n", f.id, f.kind, f.id, lang, tag, f.minutes)
 	b.WriteString("objectives:\n  - Objective one.\nmaterials:\n  - Markers\n")
 	if f.questions > 0 {
 		b.WriteString("quiz:\n")
@@ -51,8 +51,8 @@ func (f fixture) markdown(lang i18n.Lang, tag string) string {
 		}
 	}
 	h := fixtureHeadings[lang]
-	fmt.Fprintf(&b, "---\n\n## %s\n\n- An idea.\n\n## %s\n\n1. **(%d min)** Start in pairs.\n   - a detail\n2. **(5 min)** Share.\n\n", h[0], h[1], f.minutes-5)
-	fmt.Fprintf(&b, "## %s\n\n- What do you think?\n\n## %s\n\n- Secret note for the facilitator.\n", h[2], h[3])
+	fmt.Fprintf(&b, "---\n\n## %s\n\n- An idea.\n\n## %s\n\n1. **(%d min)** Start in pairs.\n   - a detail\n2. **(5 min)** Share.\n\n", h[0], h[1], f.minutes-10)
+	fmt.Fprintf(&b, "## %s\n\n- What do you think?\n\n## %s\n\n- Secret note for the facilitator.\n\n## %s\n\n- Cut step 2 first.\n", h[2], h[3], h[4])
 	return b.String()
 }
 

@@ -13,6 +13,8 @@ import (
 type frontMatter struct {
 	id, kind, title, sensitivity string
 	duration                     int
+	discussion                   int  // -1 when missing or invalid
+	discussionRead               bool // the key held a whole number
 	objectives, materials        []string
 	quiz                         []draftQuestion
 	lines                        map[string]int // file line of each key present
@@ -31,15 +33,19 @@ type draftQuestion struct {
 
 // Limits on quizzes.
 const (
-	MinModuleQuestions = 3 // for a module of kind module
-	MaxQuestions       = 5
+	MinModuleQuestions = 4 // for a module of kind module
+	MaxQuestions       = 6
 	MinOptions         = 2
 	MaxOptions         = 4
 )
 
+// MinDiscussionMinutes is the least time a content module keeps for its
+// discussion questions, after the activity's steps.
+const MinDiscussionMinutes = 5
+
 var (
-	frontKeys    = []string{"id", "kind", "title", "duration", "sensitivity", "objectives", "materials", "quiz"}
-	requiredKeys = []string{"id", "kind", "title", "duration", "sensitivity", "objectives"}
+	frontKeys    = []string{"id", "kind", "title", "duration", "discussion", "sensitivity", "objectives", "materials", "quiz"}
+	requiredKeys = []string{"id", "kind", "title", "duration", "discussion", "sensitivity", "objectives"}
 	questionKeys = []string{"question", "options", "answer"}
 	yamlLineRE   = regexp.MustCompile(`^yaml: line ([0-9]+): (.*)$`)
 )
@@ -58,7 +64,7 @@ func (r fmReader) line(n *yaml.Node) int { return n.Line + r.offset }
 // file line just before the YAML's first line.
 func parseFrontMatter(file, text string, offset int, ps *problems) frontMatter {
 	r := fmReader{file: file, offset: offset, ps: ps}
-	fm := frontMatter{lines: map[string]int{}}
+	fm := frontMatter{lines: map[string]int{}, discussion: -1}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
 		// The parser's line numbers can be one short; they point near
@@ -102,6 +108,10 @@ func parseFrontMatter(file, text string, offset int, ps *problems) frontMatter {
 					fm.duration = n
 				}
 			}
+		case "discussion":
+			if n, ok := r.number(k, v); ok {
+				fm.discussion, fm.discussionRead = n, true
+			}
 		case "sensitivity":
 			if s, ok := r.text(k, v); ok {
 				fm.sensitivity = s
@@ -123,7 +133,28 @@ func parseFrontMatter(file, text string, offset int, ps *problems) frontMatter {
 		}
 	}
 	r.checkQuizCount(fm, offset)
+	fm.discussion = r.checkDiscussion(fm)
 	return fm
+}
+
+// checkDiscussion checks the minutes kept for the discussion questions: at
+// least MinDiscussionMinutes in a content module (none needed in the
+// opening and closing), and less than the duration. It returns them, or -1
+// when they are missing or wrong.
+func (r fmReader) checkDiscussion(fm frontMatter) int {
+	line, ok := fm.lines["discussion"]
+	if !ok || !fm.discussionRead {
+		return -1 // missing or not a number, already reported
+	}
+	low := 0
+	if fm.kind == KindModule {
+		low = MinDiscussionMinutes
+	}
+	if fm.discussion < low || fm.duration > 0 && fm.discussion >= fm.duration {
+		r.ps.add(r.file, line, "curriculum.err.discussion", "Minutes", fm.discussion, "Min", low, "Duration", fm.duration)
+		return -1
+	}
+	return fm.discussion
 }
 
 // keyOK checks that k is a known key met for the first time and records its

@@ -34,9 +34,9 @@ func Load(fsys fs.FS) (*Curriculum, error) {
 	return build(srcs, "")
 }
 
-// readFS reads the Markdown files of es/ and en/. Hidden files (such as
-// the "._x.md" files macOS leaves on USB drives), other files and
-// sub-folders are ignored.
+// readFS reads the Markdown files of es/ and en/ and of their guides/
+// folders. Hidden files (such as the "._x.md" files macOS leaves on USB
+// drives), other files and other sub-folders are ignored.
 func readFS(fsys fs.FS) ([]source, problems, error) {
 	var (
 		srcs  []source
@@ -53,24 +53,33 @@ func readFS(fsys fs.FS) ([]source, problems, error) {
 			return nil, nil, fmt.Errorf("read curriculum: %w", err)
 		}
 		dirs++
-		for _, e := range entries {
-			if !isModuleFile(e.Name()) || !e.Type().IsRegular() {
-				continue
+		guides, err := fs.ReadDir(fsys, string(lang)+"/"+GuidesDir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("read curriculum: %w", err)
+		}
+		for _, folder := range []struct {
+			dir     string
+			entries []fs.DirEntry
+		}{{string(lang), entries}, {string(lang) + "/" + GuidesDir, guides}} {
+			for _, e := range folder.entries {
+				if !isModuleFile(e.Name()) || !e.Type().IsRegular() {
+					continue
+				}
+				name := folder.dir + "/" + e.Name()
+				if len(srcs) == MaxPackFiles {
+					ps.add("", 0, "curriculum.err.too_many", "Max", MaxPackFiles)
+					return nil, ps, nil
+				}
+				data, err := fs.ReadFile(fsys, name)
+				if err != nil {
+					return nil, nil, fmt.Errorf("read curriculum: %w", err)
+				}
+				if total += len(data); total > MaxPackBytes {
+					ps.add("", 0, "curriculum.err.too_big", "MaxMB", MaxPackBytes>>20)
+					return nil, ps, nil
+				}
+				srcs = append(srcs, source{name: name, data: data})
 			}
-			name := string(lang) + "/" + e.Name()
-			if len(srcs) == MaxPackFiles {
-				ps.add("", 0, "curriculum.err.too_many", "Max", MaxPackFiles)
-				return nil, ps, nil
-			}
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				return nil, nil, fmt.Errorf("read curriculum: %w", err)
-			}
-			if total += len(data); total > MaxPackBytes {
-				ps.add("", 0, "curriculum.err.too_big", "MaxMB", MaxPackBytes>>20)
-				return nil, ps, nil
-			}
-			srcs = append(srcs, source{name: name, data: data})
 		}
 	}
 	if dirs == 0 || len(srcs) == 0 {
@@ -92,7 +101,12 @@ func build(srcs []source, origin string) (*Curriculum, error) {
 	for _, l := range i18n.Langs {
 		byOrder[l], byID[l] = map[int]*draft{}, map[string]*draft{}
 	}
+	var guideSrcs []source
 	for _, s := range srcs {
+		if isGuideFile(s.name) {
+			guideSrcs = append(guideSrcs, s)
+			continue
+		}
 		lang := i18n.Lang(path.Dir(s.name))
 		d := parseFile(s, lang, &ps)
 		if id := d.front.id; id != "" {
@@ -132,6 +146,12 @@ func build(srcs []source, origin string) (*Curriculum, error) {
 			compareLangs(es, en, &ps)
 		}
 	}
+	guides := buildGuides(guideSrcs, &ps)
+	if len(guideSrcs) == 0 {
+		guides = bundledGuides()
+	}
+	checkModuleLinks(byOrder, guides, &ps)
+	checkLongestAnswers(byOrder, &ps)
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
@@ -144,11 +164,14 @@ func build(srcs []source, origin string) (*Curriculum, error) {
 			Kind:        es.front.kind,
 			Order:       o,
 			Minutes:     es.front.duration,
+			Discussion:  es.front.discussion,
 			Sensitivity: es.front.sensitivity,
 			Text:        map[i18n.Lang]*Text{i18n.Spanish: es.finish(), i18n.English: en.finish()},
 		})
 	}
-	return newCurriculum(modules, origin), nil
+	c := newCurriculum(modules, origin)
+	c.guides = guides
+	return c, nil
 }
 
 // finish returns the draft's text with its quiz numbered.
@@ -170,12 +193,24 @@ func compareLangs(es, en *draft, ps *problems) {
 		{"id", es.front.id, en.front.id},
 		{"kind", es.front.kind, en.front.kind},
 		{"duration", minutesText(es.front.duration), minutesText(en.front.duration)},
+		{"discussion", minutesText(es.front.discussion), minutesText(en.front.discussion)},
 		{"sensitivity", es.front.sensitivity, en.front.sensitivity},
 	}
 	for _, f := range fields {
 		if f.es != "" && f.en != "" && f.es != f.en {
 			ps.add(en.file, en.front.lines[f.key], "curriculum.err.lang_mismatch", "Name", f.key, "Value", f.en, "Other", f.es, "File", es.file)
 		}
+	}
+	for _, list := range []struct {
+		key    string
+		es, en int
+	}{{"objectives", len(es.front.objectives), len(en.front.objectives)}, {"materials", len(es.front.materials), len(en.front.materials)}} {
+		if list.es != list.en {
+			ps.add(en.file, max(1, en.front.lines[list.key]), "curriculum.err.lang_list", "Name", list.key, "Count", list.en, "Other", list.es, "File", es.file)
+		}
+	}
+	if es.shape.parsed && en.shape.parsed && !slices.Equal(es.shape.steps, en.shape.steps) {
+		ps.add(en.file, en.shape.activityLine, "curriculum.err.lang_steps", "Steps", stepsText(en.shape.steps), "Other", stepsText(es.shape.steps), "File", es.file)
 	}
 	if len(es.front.quiz) != len(en.front.quiz) {
 		line := en.front.lines["quiz"]
@@ -197,8 +232,17 @@ func compareLangs(es, en *draft, ps *problems) {
 	}
 }
 
+// stepsText lists step timings for a message: "5, 10, 15".
+func stepsText(steps []int) string {
+	parts := make([]string, len(steps))
+	for i, n := range steps {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, ", ")
+}
+
 func minutesText(n int) string {
-	if n == 0 {
+	if n <= 0 {
 		return ""
 	}
 	return fmt.Sprint(n)

@@ -1,6 +1,8 @@
 package curriculum
 
 import (
+	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,6 +27,7 @@ func TestLoadValidPack(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, KindModule, m.Kind)
 	assert.Equal(t, 45, m.Minutes)
+	assert.Equal(t, 5, m.Discussion)
 	assert.Equal(t, SensitivityMedium, m.Sensitivity)
 
 	es, en := m.Text[i18n.Spanish], m.Text[i18n.English]
@@ -33,19 +36,21 @@ func TestLoadValidPack(t *testing.T) {
 	assert.Equal(t, []string{"Objective one."}, es.Objectives)
 	assert.Equal(t, []string{"Markers"}, es.Materials)
 	assert.Equal(t, "- An idea.", es.KeyIdeas)
-	assert.Equal(t, "1. **(40 min)** Start in pairs.\n   - a detail\n2. **(5 min)** Share.", es.Activity)
+	assert.Equal(t, "1. **(35 min)** Start in pairs.\n   - a detail\n2. **(5 min)** Share.", es.Activity)
 	assert.Equal(t, "- What do you think?", en.Discussion)
 	assert.Equal(t, "- Secret note for the facilitator.", en.Notes)
+	assert.Equal(t, "- Cut step 2 first.", en.Shorter)
 
 	assert.True(t, strings.HasPrefix(es.Body, "## Ideas clave\n"), es.Body)
 	assert.Contains(t, es.Body, "## Preguntas para el diálogo\n\n- What do you think?")
 	for _, text := range []*Text{es, en} {
 		assert.NotContains(t, text.Body, "Secret note")
+		assert.NotContains(t, text.Body, "Cut step 2")
 		assert.NotContains(t, text.Body, fixtureHeadings[i18n.Spanish][3])
 		assert.NotContains(t, text.Body, fixtureHeadings[i18n.English][3])
 	}
 
-	require.Len(t, es.Quiz, 3)
+	require.Len(t, es.Quiz, 4)
 	assert.Equal(t, taller.Question{
 		ID: "extortion-today.2", Prompt: "Question 2 in es?",
 		Options: []string{"Alpha 2", "Beta 2", "Gamma 2"}, Answer: 1,
@@ -62,7 +67,7 @@ func TestQuizAndQuestion(t *testing.T) {
 	for _, q := range quiz {
 		ids = append(ids, q.ID)
 	}
-	assert.Equal(t, []string{"closing.1", "closing.2", "extortion-today.1", "extortion-today.2", "extortion-today.3"}, ids)
+	assert.Equal(t, []string{"closing.1", "closing.2", "extortion-today.1", "extortion-today.2", "extortion-today.3", "extortion-today.4"}, ids)
 	assert.Equal(t, "Question 1 in en?", quiz[0].Prompt)
 
 	q, ok := c.Question("extortion-today.3", i18n.Spanish)
@@ -70,7 +75,7 @@ func TestQuizAndQuestion(t *testing.T) {
 	assert.Equal(t, "Question 3 in es?", q.Prompt)
 	assert.Equal(t, 1, q.Answer)
 
-	for _, id := range []string{"extortion-today.0", "extortion-today.4", "extortion-today", "nope.1", "opening.1", ""} {
+	for _, id := range []string{"extortion-today.0", "extortion-today.5", "extortion-today", "nope.1", "opening.1", ""} {
 		_, ok := c.Question(id, i18n.Spanish)
 		assert.False(t, ok, id)
 	}
@@ -129,16 +134,24 @@ func TestLoadProblems(t *testing.T) {
 		{"answer not among the options", es01, "answer: Beta 2", "answer: beta 2", "answer: beta 2", "curriculum.err.answer"},
 		{"question without answer", es01, "    answer: Beta 3\n", "", "question: Question 3", "curriculum.err.missing_key"},
 		{"question not a map", es01, "quiz:\n", "quiz:\n  - just text\n", "- just text", "curriculum.err.question_map"},
-		{"heading missing", es01, "## Notas para quien facilita\n\n- Secret note for the facilitator.\n", "", "- What do you think?", "curriculum.err.heading_missing"},
+		{"heading missing", es01, "\n## Si hay menos tiempo\n\n- Cut step 2 first.\n", "", "- Secret note for the facilitator.", "curriculum.err.heading_missing"},
 		{"heading in the wrong language", es01, "## Actividad", "## Activity", "## Activity", "curriculum.err.heading_unexpected"},
 		{"heading out of order", es01, "## Actividad", "## Preguntas para el diálogo", "## Preguntas", "curriculum.err.heading_order"},
-		{"extra heading", es01, "for the facilitator.\n", "for the facilitator.\n\n## More\n\nExtra.\n", "## More", "curriculum.err.heading_extra"},
+		{"extra heading", es01, "Cut step 2 first.\n", "Cut step 2 first.\n\n## More\n\nExtra.\n", "## More", "curriculum.err.heading_extra"},
 		{"text before the first heading", es01, "---\n\n## Ideas clave", "---\n# Title\n\n## Ideas clave", "# Title", "curriculum.err.preamble"},
 		{"empty section", es01, "- What do you think?", "", "## Preguntas", "curriculum.err.section_empty"},
 		{"step without timing", es01, "2. **(5 min)** Share.", "2. Share.", "2. Share.", "curriculum.err.step_timing"},
 		{"timings off", es01, "2. **(5 min)** Share.", "2. **(10 min)** Share.", "## Actividad", "curriculum.err.activity_total"},
 		{"english kind differs", en01, "kind: module", "kind: closing", "kind:", "curriculum.err.lang_mismatch"},
-		{"english sensitivity differs", en01, "sensitivity: medium", "sensitivity: high", "sensitivity:", "curriculum.err.lang_mismatch"},
+		{"english sensitivity differs", en01, "sensitivity: medium", "sensitivity: low", "sensitivity:", "curriculum.err.lang_mismatch"},
+		{"discussion missing", es01, "discussion: 5\n", "", "^", "curriculum.err.missing_key"},
+		{"discussion too short", es01, "discussion: 5", "discussion: 2", "discussion:", "curriculum.err.discussion"},
+		{"activity leaves no time for the discussion", es01, "1. **(35 min)**", "1. **(40 min)**", "## Actividad", "curriculum.err.activity_total"},
+		{"english steps differ", en01, "1. **(35 min)** Start in pairs.\n   - a detail\n2. **(5 min)** Share.", "1. **(30 min)** Start in pairs.\n   - a detail\n2. **(10 min)** Share.", "## Activity", "curriculum.err.lang_steps"},
+		{"english objectives differ", en01, "objectives:\n  - Objective one.", "objectives:\n  - Objective one.\n  - Objective two.", "objectives:", "curriculum.err.lang_list"},
+		{"high sensitivity without the safety protocol", es01, "sensitivity: medium", "sensitivity: high", "sensitivity:", "curriculum.err.safety_link"},
+		{"guide link on the projector", es01, "- An idea.", "- An idea, see the [protocol](guide:safety-protocol).", "guide:safety", "curriculum.err.guide_link_body"},
+		{"link to an unknown guide", es01, "- Secret note for the facilitator.", "- See the [guide](guide:nope).", "guide:nope", "curriculum.err.guide_link"},
 		{"english answer moved", en01, "answer: Beta 2", "answer: Gamma 2", "answer: Gamma 2", "curriculum.err.lang_answer"},
 		{"english option count differs", en01, "      - Gamma 3\n", "", "question: Question 3", "curriculum.err.lang_options"},
 	}
@@ -182,7 +195,7 @@ func TestLoadCrossFileProblems(t *testing.T) {
 	})
 	t.Run("duplicate id", func(t *testing.T) {
 		files := packFiles("v1", smallPack...)
-		twin := fixture{2, "extortion-today", KindModule, 45, 3}
+		twin := fixture{2, "extortion-today", KindModule, 45, 4}
 		for _, l := range i18n.Langs {
 			files[string(l)+"/02-extortion-today.md"] = twin.markdown(l, "v1")
 		}
@@ -196,7 +209,7 @@ func TestLoadCrossFileProblems(t *testing.T) {
 	})
 	t.Run("quiz count differs", func(t *testing.T) {
 		files := packFiles("v1", smallPack...)
-		files["en/99-closing.md"] = fixture{99, "closing", KindClosing, 20, 1}.markdown(i18n.English, "v1")
+		files["en/99-closing.md"] = fixture{99, "closing", KindClosing, 30, 1}.markdown(i18n.English, "v1")
 		ps := packProblems(t, loadErr(files))
 		require.Len(t, ps, 1)
 		assert.Equal(t, Problem{File: "en/99-closing.md", Line: lineOf(t, files["en/99-closing.md"], "quiz:"), Key: "curriculum.err.lang_quiz_count",
@@ -208,6 +221,35 @@ func TestLoadCrossFileProblems(t *testing.T) {
 		require.Len(t, ps, 2)
 		assert.Equal(t, "curriculum.err.quiz_count", ps[0].Key)
 		assert.Equal(t, lineOf(t, files["en/01-extortion-today.md"], "quiz:"), ps[0].Line)
+	})
+	t.Run("high sensitivity with the safety protocol", func(t *testing.T) {
+		files := packFiles("v1", smallPack...)
+		for _, name := range []string{"es/01-extortion-today.md", "en/01-extortion-today.md"} {
+			edit(t, files, name, "sensitivity: medium", "sensitivity: high")
+			edit(t, files, name, "- Secret note for the facilitator.", "- Follow the [safety protocol](guide:safety-protocol).")
+		}
+		require.NoError(t, loadErr(files))
+	})
+	t.Run("the keyed answer is too often the longest", func(t *testing.T) {
+		files := packFiles("v1", smallPack...)
+		// "Beta" is the keyed option; make it the longest in the
+		// Spanish file's first n questions.
+		longer := func(n int) map[string]string {
+			out := maps.Clone(files)
+			for i := 1; i <= n; i++ {
+				b := fmt.Sprintf("Beta %d", i)
+				out["es/01-extortion-today.md"] = strings.ReplaceAll(out["es/01-extortion-today.md"], b+"\n", "Beta, the longest option "+b[5:]+"\n")
+			}
+			return out
+		}
+		// 2 of the 6 questions (33 %) is allowed.
+		require.NoError(t, loadErr(longer(2)))
+		// 3 of 6 (50 %) is not, and the problem names the language.
+		ps := packProblems(t, loadErr(longer(3)))
+		require.Len(t, ps, 1, "%v", ps)
+		assert.Equal(t, Problem{File: "es", Key: "curriculum.err.longest_answer",
+			Args: map[string]any{"Count": 3, "Total": 6, "Percent": 50, "Max": MaxLongestAnswerPercent}}, ps[0])
+		assert.Equal(t, "es: The right answer is the longest option in 3 of 6 questions (50 %); at most 40 %, so that guessing does not score.", ps[0].Error())
 	})
 	t.Run("bad file name", func(t *testing.T) {
 		files := packFiles("v1", smallPack...)

@@ -32,6 +32,7 @@ type Module struct {
 	Kind        string // KindOpening, KindModule or KindClosing
 	Order       int    // from the file's NN prefix
 	Minutes     int    // the module's duration
+	Discussion  int    // minutes of it kept for the discussion questions
 	Sensitivity string // SensitivityLow, SensitivityMedium or SensitivityHigh
 	Text        map[i18n.Lang]*Text
 }
@@ -57,9 +58,10 @@ type Text struct {
 	Activity   string
 	Discussion string
 	Notes      string // for the facilitator only: never projected or sent to phones
+	Shorter    string // for the facilitator only: what to cut when a template gives less time
 
 	// Body is the participant-facing Markdown: key ideas, activity and
 	// discussion questions with their headings, without the facilitator
-	// notes.
+	// notes and the advice on what to cut.
 	Body string
 }

@@ -86,7 +86,7 @@ func TestImportZipThenOpen(t *testing.T) {
 			require.Len(t, c.Modules(), 3)
 			m, _ := c.Module("closing")
 			assert.Equal(t, "closing es v2", m.Text[i18n.Spanish].Title)
-			assert.Len(t, c.Quiz([]string{"extortion-today"}, i18n.English), 3)
+			assert.Len(t, c.Quiz([]string{"extortion-today"}, i18n.English), 4)
 		})
 	}
 }
@@ -132,7 +132,7 @@ func TestImportRefusesBrokenPacks(t *testing.T) {
 			},
 			want: func(t *testing.T, _ string) Problem {
 				// 11 lines up to "quiz:", then 6 a question.
-				return Problem{File: en01, Line: 11 + 6*3, Key: "curriculum.err.answer", Args: map[string]any{"Answer": "Beta three"}}
+				return Problem{File: en01, Line: 12 + 6*3, Key: "curriculum.err.answer", Args: map[string]any{"Answer": "Beta three"}}
 			},
 		},
 		{
@@ -205,10 +205,10 @@ func TestImportRefusesBrokenPacks(t *testing.T) {
 
 func TestImportProblemLinesMatchTheFiles(t *testing.T) {
 	// The fixed line numbers above are where the fixture puts those keys.
-	text := fixture{1, "extortion-today", KindModule, 45, 3}.markdown(i18n.English, "v2")
+	text := fixture{1, "extortion-today", KindModule, 45, 4}.markdown(i18n.English, "v2")
 	assert.Equal(t, 3, lineOf(t, text, "kind:"), "a key added after kind is on line 4")
 	assert.Equal(t, 5, lineOf(t, text, "duration:"))
-	assert.Equal(t, 11+6*3, lineOf(t, text, "answer: Beta 3"))
+	assert.Equal(t, 12+6*3, lineOf(t, text, "answer: Beta 3"))
 }
 
 func TestImportZipLimits(t *testing.T) {

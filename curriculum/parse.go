@@ -26,6 +26,7 @@ type draft struct {
 	nameID string // the id in the file name
 	front  frontMatter
 	text   Text
+	shape  bodyShape
 }
 
 var (
@@ -67,7 +68,7 @@ func parseFile(src source, lang i18n.Lang, ps *problems) *draft {
 	// Line i of the front matter's YAML is line i+1 of the file.
 	d.front = parseFrontMatter(d.file, strings.Join(lines[1:end], "\n"), 1, ps)
 	d.checkID(ps)
-	d.text = parseBody(d.file, lang, lines[end+1:], end+2, d.front.duration, ps)
+	d.text, d.shape = parseBody(d.file, lang, lines[end+1:], end+2, d.front.duration, d.front.discussion, ps)
 	d.text.Title = d.front.title
 	d.text.Objectives = d.front.objectives
 	d.text.Materials = d.front.materials

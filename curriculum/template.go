@@ -9,15 +9,17 @@ import (
 
 // The names of the agenda templates.
 const (
-	HalfDay = "half-day" // 3½ hours, 08:30 to 12:00
-	FullDay = "full-day" // 6 hours of sessions plus lunch, 08:30 to 15:30
+	HalfDay = "half-day"  // 3½ hours, 08:30 to 12:00
+	FullDay = "full-day"  // 08:30 to 16:00, with gender and mental health
+	TwoDay1 = "two-day-1" // the first day of the two-day option
+	TwoDay2 = "two-day-2" // its second day
 )
 
 // Template is a ready-made agenda a facilitator starts from. Its break
 // titles are in Spanish, the language of the workshops; ApplyLang gives
 // them in another language.
 type Template struct {
-	Name   string // HalfDay or FullDay
+	Name   string // HalfDay, FullDay, TwoDay1 or TwoDay2
 	Agenda taller.Agenda
 }
 
@@ -49,32 +51,66 @@ func breakBlock(key string, minutes int) templateBlock {
 func clock(h, m int) taller.ClockTime { return taller.ClockTime(h*60 + m) }
 
 // templateSpecs are the shipped templates, with the time each block starts.
-// A module may run shorter than its duration (see shortest), never longer.
+// A module may run shorter than its duration (see shortest), never longer;
+// its "If time is short" section says what to cut. The opening and the
+// closing are long enough for 34 people to use a hotspot of eight phones
+// in turns. The two-day option is two workshops, one a day, each with its
+// own check-in and quiz.
 var templateSpecs = []templateSpec{
 	{
 		name: HalfDay, start: clock(8, 30), end: clock(12, 0),
 		blocks: []templateBlock{
-			moduleBlock("opening", 20),                // 08:30
-			moduleBlock("extortion-today", 45),        // 08:50
-			moduleBlock("community-resilience", 60),   // 09:35
-			breakBlock("curriculum.break.coffee", 15), // 10:35
-			moduleBlock("victim-support", 50),         // 10:50, of 60
-			moduleBlock("closing", 20),                // 11:40
+			moduleBlock("opening", 35),                // 08:30
+			moduleBlock("extortion-today", 40),        // 09:05, of 45
+			moduleBlock("community-resilience", 40),   // 09:45, of 60
+			breakBlock("curriculum.break.coffee", 15), // 10:25
+			moduleBlock("victim-support", 50),         // 10:40, of 60
+			moduleBlock("closing", 30),                // 11:30
 		},
 	},
 	{
-		name: FullDay, start: clock(8, 30), end: clock(15, 30),
+		name: FullDay, start: clock(8, 30), end: clock(16, 0),
 		blocks: []templateBlock{
-			moduleBlock("opening", 20),                // 08:30
-			moduleBlock("extortion-today", 45),        // 08:50
-			moduleBlock("community-resilience", 60),   // 09:35
-			breakBlock("curriculum.break.coffee", 15), // 10:35
-			moduleBlock("organised-responses", 45),    // 10:50
-			moduleBlock("victim-support", 50),         // 11:35, of 60
-			breakBlock("curriculum.break.lunch", 60),  // 12:25
-			moduleBlock("digital-security", 60),       // 13:25
-			moduleBlock("rights-reporting", 45),       // 14:25
-			moduleBlock("closing", 20),                // 15:10
+			moduleBlock("opening", 35),                // 08:30
+			moduleBlock("extortion-today", 40),        // 09:05, of 45
+			moduleBlock("community-resilience", 45),   // 09:45, of 60
+			breakBlock("curriculum.break.coffee", 15), // 10:30
+			moduleBlock("victim-support", 55),         // 10:45, of 60
+			breakBlock("curriculum.break.lunch", 60),  // 11:40
+			moduleBlock("gender-intersectional", 45),  // 12:40
+			breakBlock("curriculum.break.coffee", 10), // 13:25
+			moduleBlock("mental-health", 45),          // 13:35
+			breakBlock("curriculum.break.coffee", 15), // 14:20
+			moduleBlock("digital-security", 55),       // 14:35, of 60
+			moduleBlock("closing", 30),                // 15:30
+		},
+	},
+	{
+		name: TwoDay1, start: clock(8, 30), end: clock(14, 35),
+		blocks: []templateBlock{
+			moduleBlock("opening", 35),                // 08:30
+			moduleBlock("extortion-today", 45),        // 09:05
+			breakBlock("curriculum.break.coffee", 15), // 09:50
+			moduleBlock("community-resilience", 60),   // 10:05
+			moduleBlock("organised-responses", 45),    // 11:05
+			breakBlock("curriculum.break.lunch", 60),  // 11:50
+			moduleBlock("victim-support", 60),         // 12:50
+			breakBlock("curriculum.break.coffee", 15), // 13:50
+			moduleBlock("closing", 30),                // 14:05
+		},
+	},
+	{
+		name: TwoDay2, start: clock(8, 30), end: clock(14, 35),
+		blocks: []templateBlock{
+			moduleBlock("opening", 35),                // 08:30
+			moduleBlock("digital-security", 60),       // 09:05
+			breakBlock("curriculum.break.coffee", 15), // 10:05
+			moduleBlock("rights-reporting", 60),       // 10:20
+			breakBlock("curriculum.break.lunch", 60),  // 11:20
+			moduleBlock("gender-intersectional", 45),  // 12:20
+			breakBlock("curriculum.break.coffee", 15), // 13:05
+			moduleBlock("mental-health", 45),          // 13:20
+			moduleBlock("closing", 30),                // 14:05
 		},
 	},
 }

@@ -59,7 +59,8 @@ func readZip(name string) ([]source, problems, error) {
 	for i, f := range r.File {
 		rel, ok := strings.CutPrefix(names[i], prefix)
 		lang, file, _ := strings.Cut(rel, "/")
-		if !ok || (lang != "es" && lang != "en") || strings.Contains(file, "/") || !isModuleFile(file) {
+		base := strings.TrimPrefix(file, GuidesDir+"/")
+		if !ok || (lang != "es" && lang != "en") || strings.Contains(base, "/") || !isModuleFile(base) {
 			continue
 		}
 		data, err := readEntry(f, budget)

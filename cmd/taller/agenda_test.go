@@ -22,7 +22,7 @@ func TestAgendaApplyAndShow(t *testing.T) {
 
 	out, errOut, code := cli(t, dir, "agenda", "apply", id, "--template", "half-day")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "08:30–08:50  20 min")
+	assert.Contains(t, out, "08:30–09:05  35 min")
 	assert.Contains(t, out, "Total: 08:30–12:00 (210 min)")
 	assert.NotContains(t, out, "⚠")
 
@@ -33,7 +33,7 @@ func TestAgendaApplyAndShow(t *testing.T) {
 
 	_, errOut, code = cli(t, dir, "agenda", "apply", id, "--template", "weekend")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "half-day or full-day")
+	assert.Contains(t, errOut, "half-day, full-day, two-day-1 or two-day-2")
 	_, _, code = cli(t, dir, "agenda", "show", "no-such-id")
 	assert.Equal(t, 1, code)
 }

@@ -10,7 +10,7 @@ import (
 
 func init() {
 	register(&command{name: "agenda show", usage: "ID", summary: "cli.agenda_show", run: runAgendaShow})
-	register(&command{name: "agenda apply", usage: "ID --template half-day|full-day", summary: "cli.agenda_apply", run: runAgendaApply})
+	register(&command{name: "agenda apply", usage: "ID --template half-day|full-day|two-day-1|two-day-2", summary: "cli.agenda_apply", run: runAgendaApply})
 }
 
 func runAgendaShow(e *env, args []string) error {
