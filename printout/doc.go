@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -16,7 +17,7 @@ import (
 )
 
 // The font family every page uses: DejaVu Sans, regular and bold.
-const family = "dejavu"
+const family = "DejaVuSans"
 
 // doc is one PDF being made: fpdf with the embedded fonts, the page's
 // size and margins in millimetres, and the language of its texts.
@@ -201,27 +202,38 @@ var (
 	coverFont *sfnt.Font
 )
 
-// clean makes s printable with the embedded font: tabs become spaces, and
-// control characters and characters the font has no glyph for (emoji,
-// scripts it lacks) are dropped, so a title typed on a phone keyboard
-// never breaks the page.
+// clean makes s printable with the embedded font: tabs become spaces,
+// runs of spaces one space, and control and format characters (zero-width
+// spaces, direction marks) and characters the font has no glyph for
+// (emoji, scripts it lacks) are dropped, so a title typed on a phone
+// keyboard never breaks the page.
 func clean(s string) string {
 	coverOnce.Do(func() { coverFont, _ = sfnt.Parse(assets.FontRegular) })
 	var buf sfnt.Buffer
-	return strings.Map(func(r rune) rune {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
 		switch {
 		case r == '\n':
-			return r
-		case r == '\t':
-			return ' '
-		case r < 0x20 || r > 0xFFFF || (r >= 0x7F && r < 0xA0):
-			return -1
+			b.WriteRune(r)
+			space = false
+			continue
+		case r == '\t' || r == ' ' || r == '\u00a0':
+			if !space {
+				b.WriteRune(' ')
+			}
+			space = true
+			continue
+		case r < 0x20 || r > 0xFFFF || unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			continue
 		}
 		if coverFont != nil {
 			if g, err := coverFont.GlyphIndex(&buf, r); err != nil || g == 0 {
-				return -1
+				continue
 			}
 		}
-		return r
-	}, s)
+		b.WriteRune(r)
+		space = false
+	}
+	return b.String()
 }

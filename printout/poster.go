@@ -45,22 +45,25 @@ func (d *doc) posterPage(ws *taller.Workshop, join, ssid, pass string) error {
 			return err
 		}
 		y += col + 2
-		w1 := d.text(x, y, col, d.t("print.poster.network", map[string]any{"SSID": ssid}), 14, false, "C")
+		y = d.text(x, y, col, d.t("print.poster.network", map[string]any{"SSID": ssid}), 14, false, "C")
 		if pass != "" {
-			w1 = d.text(x, w1, col, d.t("print.poster.password", map[string]any{"Password": pass}), 14, false, "C")
+			y = d.text(x, y, col, d.t("print.poster.password", map[string]any{"Password": pass}), 14, false, "C")
 		}
-		w2 := d.text(x2, y, col, join, 13, true, "C")
-		y = max(w1, w2) + 8
+		y += 3
 	} else {
 		y = step(1, d.t("print.poster.step_wifi_ask"), x, y, w) + 4
 		y = step(2, d.t("print.poster.step_join_only"), x, y, w) + 3
-		size := min(w*0.72, d.bottom()-y-70)
+		size := min(w*0.72, d.bottom()-y-80)
 		if err := d.qr(join, x+(w-size)/2, y, size); err != nil {
 			return err
 		}
 		y += size + 2
-		y = d.text(x, y, w, join, 16, true, "C") + 8
 	}
+	// The link in full, for a phone whose camera does not read QR codes.
+	d.gray(60)
+	y = d.text(x, y, w, d.t("print.poster.or_type"), 12, false, "C")
+	d.gray(0)
+	y = d.text(x, y+0.5, w, join, 13, true, "C") + 8
 	y = step(3, d.t("print.poster.step_answer"), x, y, w) + 6
 	d.gray(60)
 	y = d.text(x, y, w, d.t("web.anonymous"), 14, false, "L") + 2
