@@ -26,6 +26,9 @@ type doc struct {
 	lang   i18n.Lang
 	w, h   float64 // page size
 	margin float64
+	// continued, when set, starts each page that a long sheet runs onto
+	// (the participant code again, so loose pages still pair).
+	continued func()
 }
 
 // newDoc starts an empty document on paper in lang; title goes in the
@@ -135,7 +138,15 @@ func (d *doc) para(s string, size float64, bold bool, after float64) {
 // keep starts a new page when h millimetres do not fit below y.
 func (d *doc) keep(h float64) {
 	if d.pdf.GetY()+h > d.bottom() {
-		d.pdf.AddPage()
+		d.overflow()
+	}
+}
+
+// overflow goes on to a new page in the middle of a document's flow.
+func (d *doc) overflow() {
+	d.pdf.AddPage()
+	if d.continued != nil {
+		d.continued()
 	}
 }
 

@@ -86,7 +86,7 @@ func (d *doc) inline(s string, left, size float64) {
 	right := d.w - d.margin
 	x, y := left, d.pdf.GetY()
 	if y+lh > d.bottom() {
-		d.pdf.AddPage()
+		d.overflow()
 		y = d.pdf.GetY()
 	}
 	for _, r := range runs {
@@ -105,7 +105,7 @@ func (d *doc) inline(s string, left, size float64) {
 			if x+ww > right && x > left {
 				x, y = left, y+lh
 				if y+lh > d.bottom() {
-					d.pdf.AddPage()
+					d.overflow()
 					y = d.pdf.GetY()
 				}
 			}

@@ -59,7 +59,9 @@ func docTitle(lang i18n.Lang, key string, ws *taller.Workshop) string {
 // sheetStart begins a copy on a new page with the workshop's title small
 // on top (as on the phones), the sheet's title and its introduction.
 func (d *doc) sheetStart(ws *taller.Workshop, title, intro string) {
+	d.continued = nil
 	d.pdf.AddPage()
+	d.continued = d.codeAgain
 	d.gray(80)
 	y := d.text(d.margin, d.margin, d.contentW(), ws.Title, 9, false, "L")
 	d.gray(0)
@@ -83,6 +85,15 @@ func (d *doc) codeField() {
 	d.gray(0)
 	d.codeBoxes(d.w-d.margin-3-5*10, y+4, 9, "")
 	d.pdf.SetY(y + h + 4)
+}
+
+// codeAgain heads a page a sheet runs onto with the code boxes again.
+func (d *doc) codeAgain() {
+	x := d.codeBoxes(d.w-d.margin-5*8, d.margin, 7, "")
+	d.font(false, 9)
+	d.pdf.SetXY(d.margin, d.margin+1)
+	d.pdf.CellFormat(x-d.margin-5*8-3, 5, clean(d.t("print.code_label")), "", 0, "R", false, 0, "")
+	d.pdf.SetY(d.margin + 12)
 }
 
 // heading is a section title.
