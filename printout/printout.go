@@ -169,6 +169,10 @@ func Render(ctx context.Context, deps Deps, req Request) ([]byte, error) {
 			return nil, err
 		}
 		if req.Kind == QuizSheet {
+			if len(qs) == 0 {
+				// The phones show no quiz either.
+				return nil, taller.Errorf(taller.EINVALID, "print.err.no_quiz")
+			}
 			return quizSheet(ws, req, qs)
 		}
 		return evalSheet(ws, req, qs)
