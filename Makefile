@@ -70,3 +70,4 @@ clean:
 # and a phone page in Spanish from headless Chromium at 360×640.
 screenshots: build
 	app/testdata/screenshots.sh ./taller docs/screenshots
+	printout/testdata/screenshots.sh ./taller docs/screenshots

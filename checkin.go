@@ -155,6 +155,11 @@ type AttendanceService interface {
 	CodeForDevice(ctx context.Context, workshopID, device string) (string, error)
 	// Counts returns the live attendance and answer counts of a workshop.
 	Counts(ctx context.Context, workshopID string) (*Counts, error)
+	// ReserveCodes returns n new participant codes (1 ≤ n ≤ 500) reserved
+	// for this workshop's paper slips: never issued to a phone, unique
+	// across the workshop. A paper check-in with a reserved code accepts it
+	// once; a phone that types one is refused.
+	ReserveCodes(ctx context.Context, workshopID string, n int) ([]string, error)
 }
 
 // Counts are a workshop's live figures, for the facilitator's screen.
