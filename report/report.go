@@ -66,6 +66,16 @@ type ExportResult struct {
 	Workshops int
 	// Path is the file written by ExportFile ("" for Export).
 	Path string
+	// Held lists the figures the export held back (see taller.Disclose),
+	// and K the threshold it used; HeldSummary says it in plain words.
+	Held []taller.HeldFigure
+	K    int
+}
+
+// HeldSummary is the plain-words line about what the export held back
+// ("3 figures held back until at least 5 people answer"), or "".
+func (r *ExportResult) HeldSummary(lang i18n.Lang) string {
+	return taller.HeldSummary(lang, r.Held, r.K)
 }
 
 // progress counts steps for an optional callback.
@@ -108,6 +118,8 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 	b := &book{ExportID: uuid.NewString(), ExportedAt: time.Now().UTC()}
 	b.Records = make([]*record, 0, len(ids))
 	revisions := make(map[string]int64, len(ids))
+	k := threshold(opts.Threshold)
+	states := make(map[string]*taller.ReleaseState, len(ids))
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -116,13 +128,19 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 		if err != nil {
 			return nil, nil, err
 		}
-		r, err := newRecord(a, b.ExportedAt, threshold(opts.Threshold))
+		r, next, err := release(ctx, svc, a, k, b.ExportedAt)
 		if err != nil {
 			return nil, nil, err
 		}
 		b.Records = append(b.Records, r)
+		states[id] = next
 		revisions[id] = a.Revision
 		p.tick()
+	}
+	// Remember the releases before the file is written: a release that is
+	// remembered but never leaves only holds later exports back more.
+	if err := recordReleases(ctx, svc, ids, states, b.ExportedAt); err != nil {
+		return nil, nil, err
 	}
 	sortRecords(b.Records)
 	return b, revisions, nil
@@ -160,7 +178,7 @@ func Export(ctx context.Context, svc taller.ReportService, workshopIDs []string,
 		return nil, err
 	}
 	p.finish()
-	return &ExportResult{ExportID: b.ExportID, ExportedAt: b.ExportedAt, Workshops: len(b.Records)}, nil
+	return result(b, opts, ""), nil
 }
 
 // ExportFile is Export to a file, written atomically: the workbook goes to
@@ -182,7 +200,7 @@ func ExportFile(ctx context.Context, svc taller.ReportService, workshopIDs []str
 		return nil, err
 	}
 	p.finish()
-	return &ExportResult{ExportID: b.ExportID, ExportedAt: b.ExportedAt, Workshops: len(b.Records), Path: path}, nil
+	return result(b, opts, path), nil
 }
 
 // OutboxName is the file name a workshop's export takes in the outbox

@@ -1,0 +1,498 @@
+package taller
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Disclosure control: what of a workshop may leave the laptop.
+//
+// Every export is a release, and a reader may hold every release of a
+// workshop at once. Disclose decides, figure by figure, what a release
+// publishes, so that no release on its own and no difference of two
+// releases describes fewer than k people:
+//
+//   - Figures are grouped in blocks that rest on one set of people and are
+//     released together: the evaluation (its count and every item's 1–5
+//     distribution, from which means follow), the quizzes (pre, post and the
+//     pairs who took both, with their sums), the comments, and each gender's
+//     column of the age and the role cross-tab.
+//   - A block is released afresh only when it rests on no one or on at least
+//     k people, and when the people it rests on changed by no one or by at
+//     least k since the block's last release. Otherwise the last release of
+//     the block is repeated as it was (a stale figure, "held back"), or, when
+//     it was never released, the block is withheld. Answers are only ever
+//     added, so two releases of a block differ by at least k people or not at
+//     all, and a zero once released stays a zero until k people are added:
+//     it is never followed by a "<k" that would tell the story of a 1.
+//   - The quiz block also requires that the pre- and post-quiz takers differ
+//     from the pairs by no one or by at least k: the pairs are a subset of
+//     each, and a small difference of sums would give a few people's scores.
+//   - A cross-tab column is released as a list of parts: each time at least
+//     k people of that gender have checked in since the last part, their own
+//     counts are added as a new part, protected on their own (ProtectColumn).
+//     The difference of two releases is then whole parts, each of at least k
+//     people with its small cells withheld. Check-ins not yet in a part are
+//     published as a count only ("pending"), with no age or role.
+//   - Comments are released only once at least k people have evaluated, and
+//     new comments only when at least k new people have evaluated since the
+//     comments were last released and there are at least k new comments. A
+//     release then carries every comment not hidden, and says how many
+//     evaluations it covers.
+//   - The headline attendance by gender (and its total) is the one
+//     deliberate exception: donors require it exact, so two releases tell
+//     exactly how many people of each gender came in between, but nothing
+//     else about them.
+//
+// The laptop's own screens use the exact Aggregates; only what leaves the
+// laptop goes through Disclose.
+
+// Cell marks of a withheld cross-tab count.
+const (
+	// MarkSecondary is a count withheld so that a small one cannot be worked
+	// out from a total (its value may be anything from 0 up).
+	MarkSecondary = "x"
+)
+
+// SmallMark is the mark of a count of fewer than k people: "<k".
+func SmallMark(k int) string { return "<" + strconv.Itoa(k) }
+
+// TabCell is one published cross-tab count: the count N, or a Mark when it
+// was withheld (SmallMark(k) or MarkSecondary).
+type TabCell struct {
+	N    int
+	Mark string
+}
+
+// Withheld reports whether the count is not published.
+func (c TabCell) Withheld() bool { return c.Mark != "" }
+
+// TabPart is one released part of a cross-tab column: the counts per row
+// (in the order of AgeBands or Roles) of N people, protected with
+// threshold K.
+type TabPart struct {
+	N     int       `json:"n"`
+	K     int       `json:"k"`
+	Cells []TabCell `json:"cells"`
+}
+
+// TabColumn is what a release publishes of one gender's column of a
+// cross-tab: its released parts and the number of check-ins not yet in any
+// part.
+type TabColumn struct {
+	Parts   []TabPart `json:"parts,omitempty"`
+	Pending int       `json:"pending,omitempty"`
+}
+
+// RatingsRelease is the released evaluation block: the number of
+// evaluations and each item's distribution.
+type RatingsRelease struct {
+	N       int                   `json:"n"`
+	Ratings map[LikertItem][5]int `json:"ratings"`
+}
+
+// QuizRelease is the released quiz block.
+type QuizRelease struct {
+	Pre    ScoreSum `json:"pre"`
+	Post   ScoreSum `json:"post"`
+	Paired PairSum  `json:"paired"`
+}
+
+// CommentsRelease is the released comments block: the comments of the
+// first Base evaluations (all of them but the hidden ones).
+type CommentsRelease struct {
+	Base  int      `json:"base"`
+	Texts []string `json:"texts"`
+}
+
+// ColumnState is what the store remembers of one cross-tab column: the
+// exact counts the released parts add up to (laptop only), their number of
+// people, and the parts as published.
+type ColumnState struct {
+	N     int       `json:"n"`
+	Exact []int     `json:"exact"`
+	Parts []TabPart `json:"parts"`
+}
+
+// ReleaseState is what the earlier releases of one workshop published,
+// block by block: the latest release of each (nil when never released).
+// The store keeps it; it never leaves the laptop.
+type ReleaseState struct {
+	Seq      int                     // releases so far
+	Ratings  *RatingsRelease         // last released evaluation block
+	Quiz     *QuizRelease            // last released quiz block
+	Comments *CommentsRelease        // every comment ever released, and the base of the last release
+	Age      map[Gender]*ColumnState // age × gender, per gender
+	Role     map[Gender]*ColumnState // role × gender, per gender
+}
+
+// Figure names, as the store keys them and the held-back list names them.
+const (
+	FigureRatings  = "ratings"
+	FigureQuiz     = "quiz"
+	FigureComments = "comments"
+	FigureAge      = "age"  // "age/<gender>"
+	FigureRole     = "role" // "role/<gender>"
+)
+
+// Held reasons.
+const (
+	HeldSmall   = "small"   // never released: it rests on fewer than k people
+	HeldChanged = "changed" // the earlier release is repeated: fewer than k people changed it
+)
+
+// HeldFigure is one figure a release holds back, and why.
+type HeldFigure struct {
+	Figure string // FigureRatings, FigureQuiz, FigureComments, "age/female" …
+	Reason string // HeldSmall or HeldChanged
+}
+
+// Release is what one export publishes of a workshop.
+type Release struct {
+	Workshop WorkshopInfo
+	K        int
+	Seq      int // this release's number for the workshop: 1, 2, …
+
+	// ByGender is exact: the deliberate exception.
+	ByGender map[Gender]int
+	Age      map[Gender]TabColumn
+	Role     map[Gender]TabColumn
+
+	Ratings  *RatingsRelease  // nil: withheld
+	Quiz     *QuizRelease     // nil: withheld
+	Comments *CommentsRelease // nil: not asked for, or withheld
+
+	// Held lists what this release holds back.
+	Held []HeldFigure
+}
+
+// ReleaseService remembers what each export released, per workshop and
+// figure, so that the next export can hold back small changes.
+type ReleaseService interface {
+	// ReleaseState returns what the earlier exports of a workshop released
+	// (an empty state when none).
+	ReleaseState(ctx context.Context, workshopID string) (*ReleaseState, error)
+	// RecordRelease stores the state after an export released it, on the
+	// export's date.
+	RecordRelease(ctx context.Context, workshopID string, s *ReleaseState, on time.Time) error
+}
+
+// okChange reports whether a block resting on n people may be published
+// after a release resting on last: no change, or a change of k or more.
+func okChange(n, last, k int) bool { d := n - last; return d == 0 || d >= k }
+
+// okSize reports whether n people may be described: none, or k or more.
+func okSize(n, k int) bool { return n == 0 || n >= k }
+
+// Disclose decides what an export publishes of a workshop whose exact
+// figures are a, with threshold k, after the earlier releases prev (nil for
+// none). It returns the release and the state to remember once the export
+// is made. a and prev are not changed. Comments are considered only when a
+// carries them (a.Comments != nil): without them the comments' state is
+// kept as it was.
+func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState) {
+	if k < 1 {
+		k = DefaultThreshold
+	}
+	if prev == nil {
+		prev = &ReleaseState{}
+	}
+	next := &ReleaseState{Seq: prev.Seq + 1, Ratings: prev.Ratings, Quiz: prev.Quiz, Comments: prev.Comments,
+		Age: map[Gender]*ColumnState{}, Role: map[Gender]*ColumnState{}}
+	r := &Release{Workshop: a.Workshop, K: k, Seq: next.Seq, ByGender: map[Gender]int{},
+		Age: map[Gender]TabColumn{}, Role: map[Gender]TabColumn{}}
+	for g, n := range a.ByGender {
+		r.ByGender[g] = n
+	}
+	hold := func(fig string, released bool) {
+		reason := HeldSmall
+		if released {
+			reason = HeldChanged
+		}
+		r.Held = append(r.Held, HeldFigure{Figure: fig, Reason: reason})
+	}
+
+	// The evaluation.
+	last := 0
+	if prev.Ratings != nil {
+		last = prev.Ratings.N
+	}
+	if okSize(a.Evaluations, k) && (prev.Ratings == nil || okChange(a.Evaluations, last, k)) {
+		rr := &RatingsRelease{N: a.Evaluations, Ratings: map[LikertItem][5]int{}}
+		for _, it := range LikertItems {
+			rr.Ratings[it] = a.Ratings[it]
+		}
+		next.Ratings, r.Ratings = rr, rr
+	} else {
+		r.Ratings = prev.Ratings
+		hold(FigureRatings, prev.Ratings != nil)
+	}
+
+	// The quizzes, as one block.
+	q := &QuizRelease{Pre: a.Pre, Post: a.Post, Paired: a.Paired}
+	if quizOK(q, prev.Quiz, k) {
+		next.Quiz, r.Quiz = q, q
+	} else {
+		r.Quiz = prev.Quiz
+		hold(FigureQuiz, prev.Quiz != nil)
+	}
+
+	// The comments, when asked for.
+	if a.Comments != nil {
+		r.Comments, next.Comments = discloseComments(a, k, prev.Comments, hold)
+	}
+
+	// The cross-tabs, column by column.
+	for _, g := range Genders {
+		col := make([]int, len(AgeBands))
+		for i, b := range AgeBands {
+			col[i] = a.AgeByGender[b][g]
+		}
+		r.Age[g], next.Age[g] = discloseColumn(col, k, prev.Age[g], FigureAge+"/"+string(g), hold)
+		col = make([]int, len(Roles))
+		for i, ro := range Roles {
+			col[i] = a.RoleByGender[ro][g]
+		}
+		r.Role[g], next.Role[g] = discloseColumn(col, k, prev.Role[g], FigureRole+"/"+string(g), hold)
+	}
+	return r, next
+}
+
+// quizOK reports whether the quiz block q may be released after the last
+// release l (nil for none): each of its groups of people (pre, post, pairs)
+// is empty or of k or more; the pre- and post-quiz takers outside the pairs
+// are none or k or more; and each group changed by no one or by k or more.
+// (A later pre-quiz group minus an earlier pairs group is then also none or
+// k or more: it is the change of the pre group plus the earlier difference.)
+func quizOK(q, l *QuizRelease, k int) bool {
+	if !okSize(q.Pre.N, k) || !okSize(q.Post.N, k) || !okSize(q.Paired.N, k) {
+		return false
+	}
+	if !okSize(q.Pre.N-q.Paired.N, k) || !okSize(q.Post.N-q.Paired.N, k) {
+		return false
+	}
+	if l == nil {
+		return true
+	}
+	return okChange(q.Pre.N, l.Pre.N, k) && okChange(q.Post.N, l.Post.N, k) && okChange(q.Paired.N, l.Paired.N, k)
+}
+
+// discloseComments applies the comments' rule: the comments already
+// released are repeated (unless hidden since); new ones are added, all at
+// once, only when the workshop has at least k evaluations, at least k of
+// them are new since the comments' last release, and at least k comments
+// are new.
+func discloseComments(a *Aggregates, k int, prev *CommentsRelease, hold func(string, bool)) (*CommentsRelease, *CommentsRelease) {
+	ever := map[string]int{} // texts ever released, with their multiplicity
+	base := 0
+	if prev != nil {
+		base = prev.Base
+		for _, t := range prev.Texts {
+			ever[t]++
+		}
+	}
+	var old, fresh []string
+	left := map[string]int{}
+	for t, n := range ever {
+		left[t] = n
+	}
+	for _, t := range a.Comments {
+		if left[t] > 0 {
+			left[t]--
+			old = append(old, t)
+		} else {
+			fresh = append(fresh, t)
+		}
+	}
+	if len(fresh) == 0 {
+		if prev == nil {
+			return &CommentsRelease{Texts: []string{}}, nil
+		}
+		return &CommentsRelease{Base: base, Texts: sorted(old)}, prev
+	}
+	if a.Evaluations >= k && a.Evaluations-base >= k && len(fresh) >= k {
+		all := sorted(append(append([]string{}, old...), fresh...))
+		everTexts := []string{}
+		if prev != nil {
+			everTexts = append(everTexts, prev.Texts...)
+		}
+		everTexts = sorted(append(everTexts, fresh...))
+		return &CommentsRelease{Base: a.Evaluations, Texts: all}, &CommentsRelease{Base: a.Evaluations, Texts: everTexts}
+	}
+	hold(FigureComments, prev != nil)
+	if prev == nil {
+		return nil, nil
+	}
+	return &CommentsRelease{Base: base, Texts: sorted(old)}, prev
+}
+
+// sorted returns s sorted by text (never in arrival order).
+func sorted(s []string) []string {
+	out := append([]string{}, s...)
+	sort.Strings(out)
+	return out
+}
+
+// discloseColumn applies the cross-tab rule to one gender's column of exact
+// counts: a new part when at least k people were added since the last part,
+// else the parts as released and the rest pending.
+func discloseColumn(col []int, k int, prev *ColumnState, fig string, hold func(string, bool)) (TabColumn, *ColumnState) {
+	n := 0
+	for _, c := range col {
+		n += c
+	}
+	if prev == nil {
+		prev = &ColumnState{Exact: make([]int, len(col))}
+	}
+	d := n - prev.N
+	diff := make([]int, len(col))
+	monotone := len(prev.Exact) == len(col)
+	for i := range col {
+		if monotone {
+			diff[i] = col[i] - prev.Exact[i]
+			if diff[i] < 0 {
+				monotone = false
+			}
+		}
+	}
+	if monotone && d >= k {
+		parts := append(append([]TabPart{}, prev.Parts...), TabPart{N: d, K: k, Cells: ProtectColumn(diff, k)})
+		st := &ColumnState{N: n, Exact: append([]int{}, col...), Parts: parts}
+		return TabColumn{Parts: parts}, st
+	}
+	if d > 0 || !monotone {
+		hold(fig, len(prev.Parts) > 0)
+	}
+	keep := prev
+	if keep.N == 0 && len(keep.Parts) == 0 {
+		keep = nil // nothing released yet: nothing to remember
+	}
+	return TabColumn{Parts: prev.Parts, Pending: max(d, 0)}, keep
+}
+
+// ProtectColumn protects one column of exact counts of people (their sum
+// is published elsewhere, or can be):
+//
+//   - a column with no count from 1 to k-1 is published as it is: its
+//     zeros describe no one;
+//   - otherwise every count below k, zeros included (a published 0 would
+//     point at the cells the few people are in), becomes "<k";
+//   - then, while a reader who knows the column's total could narrow a
+//     withheld count down to between 1 and k-1 (one cell withheld alone, or
+//     several "<k" cells whose total is too large for all of them to be
+//     small), the smallest published count, or failing one the largest
+//     "<k", becomes "x" (any value).
+func ProtectColumn(col []int, k int) []TabCell {
+	out := make([]TabCell, len(col))
+	small, total := false, 0
+	for i, n := range col {
+		out[i] = TabCell{N: n}
+		total += n
+		if n > 0 && n < k {
+			small = true
+		}
+	}
+	if !small {
+		return out
+	}
+	for i, n := range col {
+		if n < k {
+			out[i].Mark = SmallMark(k)
+		}
+	}
+	for Narrowed(out, total, k) {
+		pick := -1
+		for i, c := range out {
+			if !c.Withheld() && (pick < 0 || c.N < out[pick].N) {
+				pick = i
+			}
+		}
+		if pick < 0 {
+			for i, c := range out {
+				if c.Mark != MarkSecondary && (pick < 0 || c.N > out[pick].N) {
+					pick = i
+				}
+			}
+		}
+		if pick < 0 {
+			break
+		}
+		out[pick].Mark = MarkSecondary
+	}
+	return out
+}
+
+// Narrowed reports whether a reader who knows a column's published cells
+// and its exact total could narrow some withheld cell down to between 1 and
+// k-1 people: a "<k" cell holds 0 to k-1, an "x" any number.
+func Narrowed(cells []TabCell, total, k int) bool {
+	rest, unbounded, sumHi := total, 0, 0
+	for _, c := range cells {
+		switch {
+		case !c.Withheld():
+			rest -= c.N
+		case c.Mark == MarkSecondary:
+			unbounded++
+		default:
+			sumHi += k - 1
+		}
+	}
+	for _, c := range cells {
+		if !c.Withheld() {
+			continue
+		}
+		if c.Mark == MarkSecondary {
+			// At least rest minus what the others can hold; at most rest.
+			if unbounded > 1 {
+				continue
+			}
+			lo := rest - sumHi
+			if lo >= 1 && rest <= k-1 {
+				return true
+			}
+			continue
+		}
+		if unbounded > 0 {
+			continue
+		}
+		if lo := rest - (sumHi - (k - 1)); lo >= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// MarshalJSON writes a published count as a number and a withheld one as
+// its mark.
+func (c TabCell) MarshalJSON() ([]byte, error) {
+	if c.Mark != "" {
+		return json.Marshal(c.Mark)
+	}
+	return []byte(strconv.Itoa(c.N)), nil
+}
+
+// UnmarshalJSON reads a whole number or a non-empty mark.
+func (c *TabCell) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		if s == "" {
+			return errors.New("empty cell mark")
+		}
+		*c = TabCell{Mark: s}
+		return nil
+	}
+	n, err := strconv.Atoi(string(bytes.TrimSpace(b)))
+	if err != nil {
+		return errors.New("cell is not a whole number")
+	}
+	*c = TabCell{N: n}
+	return nil
+}
