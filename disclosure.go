@@ -112,21 +112,48 @@ type CommentsRelease struct {
 
 // ColumnState is what the store remembers of one cross-tab column: the
 // exact counts the released parts add up to (laptop only), their number of
-// people, and the parts as published.
+// people, the parts as published, and the column's exact number of people
+// at every export (Seen, laptop only).
 type ColumnState struct {
 	N     int       `json:"n"`
 	Exact []int     `json:"exact"`
 	Parts []TabPart `json:"parts"`
+	Seen  []int     `json:"seen,omitempty"`
+}
+
+// RatingsState is what the store remembers of the evaluation block: its
+// last release, and the exact number of evaluations at every export that
+// published it (Seen, laptop only).
+type RatingsState struct {
+	Released *RatingsRelease `json:"released,omitempty"`
+	Seen     []int           `json:"seen,omitempty"`
+}
+
+// QuizState is what the store remembers of the quiz block: its last
+// release, and the exact numbers of pre-quizzes, post-quizzes and pairs at
+// every export that published it (laptop only).
+type QuizState struct {
+	Released *QuizRelease `json:"released,omitempty"`
+	Seen     [][3]int     `json:"seen,omitempty"`
+}
+
+// CommentsState is what the store remembers of the comments: every
+// comment ever released and the base of the last release, and the exact
+// number of evaluations at every export that published comments (laptop
+// only).
+type CommentsState struct {
+	Released *CommentsRelease `json:"released,omitempty"`
+	Seen     []int            `json:"seen,omitempty"`
 }
 
 // ReleaseState is what the earlier releases of one workshop published,
-// block by block: the latest release of each (nil when never released).
-// The store keeps it; it never leaves the laptop.
+// block by block, and how many people each block rested on at every
+// export. The store keeps it; it never leaves the laptop.
 type ReleaseState struct {
-	Seq      int                     // releases so far
-	Ratings  *RatingsRelease         // last released evaluation block
-	Quiz     *QuizRelease            // last released quiz block
-	Comments *CommentsRelease        // every comment ever released, and the base of the last release
+	Seq      int // releases so far
+	Ratings  RatingsState
+	Quiz     QuizState
+	Comments CommentsState
 	Age      map[Gender]*ColumnState // age × gender, per gender
 	Role     map[Gender]*ColumnState // role × gender, per gender
 }
@@ -182,12 +209,31 @@ type ReleaseService interface {
 	RecordRelease(ctx context.Context, workshopID string, s *ReleaseState, on time.Time) error
 }
 
-// okChange reports whether a block resting on n people may be published
-// after a release resting on last: no change, or a change of k or more.
-func okChange(n, last, k int) bool { d := n - last; return d == 0 || d >= k }
-
 // okSize reports whether n people may be described: none, or k or more.
 func okSize(n, k int) bool { return n == 0 || n >= k }
+
+// okSince reports whether a block resting on n people now may change after
+// exports at which it rested on seen: since each of them, no one or at
+// least k people were added. (Answers are only ever added; a smaller n
+// than one seen fails, to be safe.)
+func okSince(n int, seen []int, k int) bool {
+	for _, s := range seen {
+		if s != n && n-s < k {
+			return false
+		}
+	}
+	return true
+}
+
+// withSeen adds n to a sorted list of counts, once.
+func withSeen(seen []int, n int) []int {
+	i := sort.SearchInts(seen, n)
+	if i < len(seen) && seen[i] == n {
+		return seen
+	}
+	out := append(append(append([]int{}, seen[:i]...), n), seen[i:]...)
+	return out
+}
 
 // Disclose decides what an export publishes of a workshop whose exact
 // figures are a, with threshold k, after the earlier releases prev (nil for
@@ -195,6 +241,11 @@ func okSize(n, k int) bool { return n == 0 || n >= k }
 // is made. a and prev are not changed. Comments are considered only when a
 // carries them (a.Comments != nil): without them the comments' state is
 // kept as it was.
+//
+// A block changes only when, since every earlier export that published it
+// (fresh or repeated), no one or at least k people were added: the
+// difference of any two files then rests on k or more people even for a
+// reader who knows exactly how many had answered at each export.
 func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState) {
 	if k < 1 {
 		k = DefaultThreshold
@@ -218,28 +269,38 @@ func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState
 	}
 
 	// The evaluation.
-	last := 0
-	if prev.Ratings != nil {
-		last = prev.Ratings.N
-	}
-	if okSize(a.Evaluations, k) && (prev.Ratings == nil || okChange(a.Evaluations, last, k)) {
-		rr := &RatingsRelease{N: a.Evaluations, Ratings: map[LikertItem][5]int{}}
+	n := a.Evaluations
+	if okSize(n, k) && okSince(n, prev.Ratings.Seen, k) {
+		rr := &RatingsRelease{N: n, Ratings: map[LikertItem][5]int{}}
 		for _, it := range LikertItems {
 			rr.Ratings[it] = a.Ratings[it]
 		}
-		next.Ratings, r.Ratings = rr, rr
+		r.Ratings = rr
+		next.Ratings = RatingsState{Released: rr, Seen: withSeen(prev.Ratings.Seen, n)}
 	} else {
-		r.Ratings = prev.Ratings
-		hold(FigureRatings, prev.Ratings != nil)
+		r.Ratings = prev.Ratings.Released
+		if r.Ratings != nil {
+			next.Ratings.Seen = withSeen(prev.Ratings.Seen, n)
+		}
+		if r.Ratings == nil || r.Ratings.N != n {
+			hold(FigureRatings, r.Ratings != nil)
+		}
 	}
 
 	// The quizzes, as one block.
 	q := &QuizRelease{Pre: a.Pre, Post: a.Post, Paired: a.Paired}
-	if quizOK(q, prev.Quiz, k) {
-		next.Quiz, r.Quiz = q, q
+	counts := [3]int{q.Pre.N, q.Post.N, q.Paired.N}
+	if quizOK(q, prev.Quiz.Seen, k) {
+		r.Quiz = q
+		next.Quiz = QuizState{Released: q, Seen: withSeen3(prev.Quiz.Seen, counts)}
 	} else {
-		r.Quiz = prev.Quiz
-		hold(FigureQuiz, prev.Quiz != nil)
+		r.Quiz = prev.Quiz.Released
+		if r.Quiz != nil {
+			next.Quiz.Seen = withSeen3(prev.Quiz.Seen, counts)
+		}
+		if r.Quiz == nil || [3]int{r.Quiz.Pre.N, r.Quiz.Post.N, r.Quiz.Paired.N} != counts {
+			hold(FigureQuiz, r.Quiz != nil)
+		}
 	}
 
 	// The comments, when asked for.
@@ -263,72 +324,86 @@ func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState
 	return r, next
 }
 
-// quizOK reports whether the quiz block q may be released after the last
-// release l (nil for none): each of its groups of people (pre, post, pairs)
-// is empty or of k or more; the pre- and post-quiz takers outside the pairs
-// are none or k or more; and each group changed by no one or by k or more.
-// (A later pre-quiz group minus an earlier pairs group is then also none or
-// k or more: it is the change of the pre group plus the earlier difference.)
-func quizOK(q, l *QuizRelease, k int) bool {
+// withSeen3 adds a triple of counts to a list, once.
+func withSeen3(seen [][3]int, c [3]int) [][3]int {
+	for _, s := range seen {
+		if s == c {
+			return seen
+		}
+	}
+	return append(append([][3]int{}, seen...), c)
+}
+
+// quizOK reports whether the quiz block q may be released after exports
+// that published it with the counts seen: each of its groups of people
+// (pre, post, pairs) is empty or of k or more; the pre- and post-quiz
+// takers outside the pairs are none or k or more; and since each of those
+// exports each group changed by no one or by k or more. (A later pre-quiz
+// group minus an earlier pairs group is then also none or k or more: it is
+// the change of the pre group plus the earlier difference.)
+func quizOK(q *QuizRelease, seen [][3]int, k int) bool {
 	if !okSize(q.Pre.N, k) || !okSize(q.Post.N, k) || !okSize(q.Paired.N, k) {
 		return false
 	}
 	if !okSize(q.Pre.N-q.Paired.N, k) || !okSize(q.Post.N-q.Paired.N, k) {
 		return false
 	}
-	if l == nil {
-		return true
+	for _, s := range seen {
+		for i, n := range [3]int{q.Pre.N, q.Post.N, q.Paired.N} {
+			if s[i] != n && n-s[i] < k {
+				return false
+			}
+		}
 	}
-	return okChange(q.Pre.N, l.Pre.N, k) && okChange(q.Post.N, l.Post.N, k) && okChange(q.Paired.N, l.Paired.N, k)
+	return true
 }
 
 // discloseComments applies the comments' rule: the comments already
 // released are repeated (unless hidden since); new ones are added, all at
 // once, only when the workshop has at least k evaluations, at least k of
-// them are new since the comments' last release, and at least k comments
-// are new.
-func discloseComments(a *Aggregates, k int, prev *CommentsRelease, hold func(string, bool)) (*CommentsRelease, *CommentsRelease) {
+// them are new since every export that published comments, and at least k
+// comments are new.
+func discloseComments(a *Aggregates, k int, prev CommentsState, hold func(string, bool)) (*CommentsRelease, CommentsState) {
 	ever := map[string]int{} // texts ever released, with their multiplicity
-	base := 0
-	if prev != nil {
-		base = prev.Base
-		for _, t := range prev.Texts {
+	if prev.Released != nil {
+		for _, t := range prev.Released.Texts {
 			ever[t]++
 		}
 	}
 	var old, fresh []string
-	left := map[string]int{}
-	for t, n := range ever {
-		left[t] = n
-	}
 	for _, t := range a.Comments {
-		if left[t] > 0 {
-			left[t]--
+		if ever[t] > 0 {
+			ever[t]--
 			old = append(old, t)
 		} else {
 			fresh = append(fresh, t)
 		}
 	}
-	if len(fresh) == 0 {
-		if prev == nil {
-			return &CommentsRelease{Texts: []string{}}, nil
-		}
-		return &CommentsRelease{Base: base, Texts: sorted(old)}, prev
+	n := a.Evaluations
+	next := prev
+	if prev.Released != nil || len(fresh) == 0 {
+		next.Seen = withSeen(prev.Seen, n)
 	}
-	if a.Evaluations >= k && a.Evaluations-base >= k && len(fresh) >= k {
-		all := sorted(append(append([]string{}, old...), fresh...))
+	if len(fresh) > 0 && n >= k && len(fresh) >= k && okSince(n, prev.Seen, k) && (len(prev.Seen) == 0 || n > prev.Seen[len(prev.Seen)-1]) {
 		everTexts := []string{}
-		if prev != nil {
-			everTexts = append(everTexts, prev.Texts...)
+		if prev.Released != nil {
+			everTexts = append(everTexts, prev.Released.Texts...)
 		}
-		everTexts = sorted(append(everTexts, fresh...))
-		return &CommentsRelease{Base: a.Evaluations, Texts: all}, &CommentsRelease{Base: a.Evaluations, Texts: everTexts}
+		next.Released = &CommentsRelease{Base: n, Texts: sorted(append(everTexts, fresh...))}
+		next.Seen = withSeen(prev.Seen, n)
+		return &CommentsRelease{Base: n, Texts: sorted(append(old, fresh...))}, next
 	}
-	hold(FigureComments, prev != nil)
-	if prev == nil {
-		return nil, nil
+	if len(fresh) > 0 {
+		hold(FigureComments, prev.Released != nil)
 	}
-	return &CommentsRelease{Base: base, Texts: sorted(old)}, prev
+	if prev.Released == nil {
+		if len(fresh) == 0 {
+			// No comment at all: an empty list describes no one.
+			return &CommentsRelease{Base: n, Texts: []string{}}, next
+		}
+		return nil, prev
+	}
+	return &CommentsRelease{Base: prev.Released.Base, Texts: sorted(old)}, next
 }
 
 // sorted returns s sorted by text (never in arrival order).
@@ -339,8 +414,9 @@ func sorted(s []string) []string {
 }
 
 // discloseColumn applies the cross-tab rule to one gender's column of exact
-// counts: a new part when at least k people were added since the last part,
-// else the parts as released and the rest pending.
+// counts: a new part when at least k people were added since the last part
+// and since every earlier export, else the parts as released and the rest
+// pending.
 func discloseColumn(col []int, k int, prev *ColumnState, fig string, hold func(string, bool)) (TabColumn, *ColumnState) {
 	n := 0
 	for _, c := range col {
@@ -360,19 +436,17 @@ func discloseColumn(col []int, k int, prev *ColumnState, fig string, hold func(s
 			}
 		}
 	}
-	if monotone && d >= k {
+	if monotone && d >= k && okSince(n, prev.Seen, k) {
 		parts := append(append([]TabPart{}, prev.Parts...), TabPart{N: d, K: k, Cells: ProtectColumn(diff, k)})
-		st := &ColumnState{N: n, Exact: append([]int{}, col...), Parts: parts}
+		st := &ColumnState{N: n, Exact: append([]int{}, col...), Parts: parts, Seen: withSeen(prev.Seen, n)}
 		return TabColumn{Parts: parts}, st
 	}
 	if d > 0 || !monotone {
 		hold(fig, len(prev.Parts) > 0)
 	}
-	keep := prev
-	if keep.N == 0 && len(keep.Parts) == 0 {
-		keep = nil // nothing released yet: nothing to remember
-	}
-	return TabColumn{Parts: prev.Parts, Pending: max(d, 0)}, keep
+	keep := *prev
+	keep.Seen = withSeen(prev.Seen, n)
+	return TabColumn{Parts: prev.Parts, Pending: max(d, 0)}, &keep
 }
 
 // ProtectColumn protects one column of exact counts of people (their sum

@@ -54,12 +54,13 @@ func TestDiscloseRatingsChangeOnlyByK(t *testing.T) {
 		released int // -1: withheld
 		held     bool
 	}{
-		{3, -1, true}, // fewer than k
-		{9, 9, false}, // first release
-		{10, 9, true}, // one more: the earlier figures are repeated
-		{13, 9, true}, // four more
-		{14, 14, false},
-		{14, 14, false}, // nothing new
+		{3, -1, true},   // fewer than k
+		{9, 9, false},   // first release
+		{10, 9, true},   // one more: the earlier figures are repeated
+		{13, 9, true},   // four more
+		{14, 9, true},   // five since the release, but one since the last export
+		{19, 19, false}, // five since every earlier export
+		{19, 19, false}, // nothing new
 	} {
 		rel, next := Disclose(exactAggregates(step.evals), 5, prev)
 		if step.released < 0 {
@@ -72,7 +73,7 @@ func TestDiscloseRatingsChangeOnlyByK(t *testing.T) {
 		assert.Equal(t, step.held, len(rel.Held) > 0, "evals %d: %v", step.evals, rel.Held)
 		prev = next
 	}
-	assert.Equal(t, 6, prev.Seq)
+	assert.Equal(t, 7, prev.Seq)
 }
 
 func TestDiscloseZeroStaysZeroUntilK(t *testing.T) {
@@ -149,9 +150,16 @@ func TestDiscloseColumnsInParts(t *testing.T) {
 	assert.Equal(t, 1, col.Pending)
 	assert.Contains(t, rel.Held, HeldFigure{FigureAge + "/female", HeldChanged})
 	set("30-44", 4)
+	rel, st = Disclose(a, 5, st)
+	require.Len(t, rel.Age[Female].Parts, 1, "five women since the part, but four since the last export")
+	assert.Equal(t, 5, rel.Age[Female].Pending)
+	set("30-44", 5)
+	rel, st = Disclose(a, 5, st)
+	require.Len(t, rel.Age[Female].Parts, 1, "one since the last export")
+	set("30-44", 10)
 	rel, _ = Disclose(a, 5, st)
 	col = rel.Age[Female]
-	require.Len(t, col.Parts, 2, "five new women make a new part")
-	assert.Equal(t, 5, col.Parts[1].N)
+	require.Len(t, col.Parts, 2, "five since every export: a new part of the eleven women since the first")
+	assert.Equal(t, 11, col.Parts[1].N)
 	assert.Equal(t, 0, col.Pending)
 }

@@ -37,14 +37,11 @@ func (s *Store) ReleaseState(ctx context.Context, workshopID string) (*taller.Re
 		kind, gender, _ := strings.Cut(fig, "/")
 		switch kind {
 		case taller.FigureRatings:
-			st.Ratings = &taller.RatingsRelease{}
-			dst = st.Ratings
+			dst = &st.Ratings
 		case taller.FigureQuiz:
-			st.Quiz = &taller.QuizRelease{}
-			dst = st.Quiz
+			dst = &st.Quiz
 		case taller.FigureComments:
-			st.Comments = &taller.CommentsRelease{}
-			dst = st.Comments
+			dst = &st.Comments
 		case taller.FigureAge, taller.FigureRole:
 			c := &taller.ColumnState{}
 			if kind == taller.FigureAge {
