@@ -18,7 +18,18 @@ type noteLine struct {
 // export held back.
 func (rn *renderer) writeNotes(name string, b *book, k int) error {
 	f, st, t := rn.f, rn.st, rn.t
-	sw, err := streamSheet(f, name, 120)
+	const width = 100.0
+	// Long lines wrap in their cell; the legend is in grey italics.
+	text, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	legend, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: defaultFont, Size: 11, Italic: true, Color: "595959"},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	sw, err := streamSheet(f, name, width)
 	if err != nil {
 		return err
 	}
@@ -28,29 +39,36 @@ func (rn *renderer) writeNotes(name string, b *book, k int) error {
 		held = append(held, r.held...)
 	}
 	if len(held) == 0 {
-		lines = append(lines, noteLine{0, t("disclosure.none", map[string]any{"K": k})})
+		lines = append(lines, noteLine{text, t("disclosure.none", map[string]any{"K": k})})
 	} else {
-		lines = append(lines, noteLine{0, taller.HeldSummary(rn.lang, held, k) + "."})
+		lines = append(lines, noteLine{text, taller.HeldSummary(rn.lang, held, k) + "."})
 		for _, r := range b.Records {
 			prefix := ""
 			if len(b.Records) > 1 {
 				prefix = workshopLabel(r.Agg.Workshop) + " — "
 			}
 			for _, d := range taller.HeldDetails(rn.lang, r.held, r.k) {
-				lines = append(lines, noteLine{0, prefix + d})
+				lines = append(lines, noteLine{text, prefix + d})
 			}
 		}
 	}
-	lines = append(lines, noteLine{0, ""}, noteLine{st.title, t("disclosure.legend.title")})
+	lines = append(lines, noteLine{text, ""}, noteLine{st.title, t("disclosure.legend.title")})
 	for _, l := range []string{t("disclosure.legend.base", map[string]any{"K": k}),
 		t("disclosure.legend.small", map[string]any{"K": k}), t("disclosure.legend.secondary"),
 		t("disclosure.legend.at_least"), t("disclosure.legend.pending", map[string]any{"K": k})} {
-		lines = append(lines, noteLine{st.note, l})
+		lines = append(lines, noteLine{legend, l})
 	}
 	for i, l := range lines {
-		if err := sw.SetRow(cell(1, i+1), []any{excelize.Cell{StyleID: l.style, Value: l.text}}); err != nil {
+		var opts []excelize.RowOpts
+		if n := wrappedLines(l.text, width); n > 1 {
+			opts = append(opts, excelize.RowOpts{Height: 15 * float64(n)})
+		}
+		if err := sw.SetRow(cell(1, i+1), []any{excelize.Cell{StyleID: l.style, Value: l.text}}, opts...); err != nil {
 			return err
 		}
 	}
-	return sw.Flush()
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return printSetup(f, name)
 }

@@ -12,13 +12,14 @@
 // when it was exported twice (the newer export wins), and writes a
 // workbook that is itself a valid export, so merges of merges add up.
 //
-// No row of any sheet describes one person: the figures are counts and sums
-// (taller.Aggregates), and the cross-tabs hide cells below a threshold k.
-// That holds for the hidden sheet as well: each workshop's cross-tabs are
-// suppressed before they are written (protect), so unhiding the sheet shows
-// no more than the workshop's own Demographics sheet would, and the
-// Demographics of any workbook, export or merge, is made from those
-// suppressed figures (a known count plus withheld parts: "≥n", "<k", "x").
+// No row of any sheet describes one person, and no figure describes fewer
+// than k people: every workshop's figures go through taller.Disclose before
+// anything is written (release.go), which also holds back changes since the
+// workshop's earlier exports that rest on fewer than k people. That holds
+// for the hidden sheet as well, so unhiding it shows no more than the
+// visible sheets; the Demographics of any workbook, export or merge, is made
+// from the released parts (a known count plus withheld parts: "≥n", "<k",
+// "x"), and the Notes sheet says in plain words what was held back.
 package report
 
 import (
