@@ -133,12 +133,20 @@ func attackSequence(t *testing.T, st *store.Store, dir string, seed uint64) []st
 	genders := []taller.Gender{taller.Female, taller.Female, taller.Female, taller.Male, taller.Male, taller.OtherGender, taller.Undisclosed}
 	for range events {
 		switch x := rng.IntN(100); {
-		case x < 45:
+		case x < 44:
 			g := genders[rng.IntN(len(genders))]
 			band := taller.AgeBands[rng.IntN(len(taller.AgeBands))]
 			role := taller.Roles[rng.IntN(len(taller.Roles))]
 			people = append(people, &person{device: checkIns(t, st, w.ID, 1, g, band, role)[0]})
 			truth.checkins[g]++
+		case x < 49:
+			// The facilitator hides a comment, or shows a hidden one again.
+			cs, err := st.Comments(ctx, w.ID)
+			require.NoError(t, err)
+			if len(cs) > 0 {
+				c := cs[rng.IntN(len(cs))]
+				require.NoError(t, st.HideComment(ctx, c.ID, !c.Hidden))
+			}
 		case x < 52:
 			require.NoError(t, st.AddTally(ctx, &taller.Tally{WorkshopID: w.ID, SubmissionID: subID(), Female: 1 + rng.IntN(2), Male: rng.IntN(2)}))
 		case x < 64, x < 76:
@@ -469,15 +477,16 @@ func attack(views []*view) []string {
 		}
 	}
 	for i, a := range views {
-		for _, b := range views[i+1:] {
-			out = append(out, attackPair(a, b, k)...)
+		for j, b := range views[i+1:] {
+			out = append(out, attackPair(a, b, views[:i+1+j], k)...)
 		}
 	}
 	return out
 }
 
-// attackPair compares an earlier file a with a later file b.
-func attackPair(a, b *view, k int) []string {
+// attackPair compares an earlier file a with a later file b; before are
+// all the files before b (a comment one of them showed is not new in b).
+func attackPair(a, b *view, before []*view, k int) []string {
 	var out []string
 	report := func(format string, args ...any) {
 		out = append(out, fmt.Sprintf("%s vs %s: ", a.file, b.file)+fmt.Sprintf(format, args...))
@@ -504,7 +513,11 @@ func attackPair(a, b *view, k int) []string {
 	if len(b.comments) > 0 {
 		var fresh []string
 		for _, c := range b.comments {
-			if !slices.Contains(a.comments, c) {
+			seen := false
+			for _, v := range before {
+				seen = seen || slices.Contains(v.comments, c)
+			}
+			if !seen {
 				fresh = append(fresh, c)
 			}
 		}
