@@ -50,10 +50,10 @@ const DataSheet = "_taller"
 //	workshop_id       exported_at          chunks   aggregates_json
 //	<id>              <when its figures were read>  <c>  <JSON, in c cells>
 //
-// The JSON of a workshop is its taller.Aggregates with the cross-tabs in
-// protected form and the threshold k they were protected with
-// (wireAggregates): every other figure is exact, and a cross-tab cell is a
-// count of 0 or of k or more, or "<k" or "x" where the count was withheld.
+// The JSON of a workshop is its release (taller.Disclose) in the shape of
+// taller.Aggregates (wireAggregates, see release.go): the headline by gender
+// exact, every other figure as released (withheld ones zero and listed in
+// "held"), the cross-tab columns as protected parts, and the threshold k.
 // It is written in ASCII only (every other character escaped as \uXXXX)
 // and cut into cells of at most chunkChars characters, below Excel's limit
 // of 32,767 characters a cell. A merge copies each workshop's record as it
@@ -77,8 +77,8 @@ const (
 // from the facilitator's data. A merge keeps, for each workshop, the record
 // with the latest time.
 type record struct {
-	// Agg holds the workshop's exact figures, except the cross-tabs: its
-	// AgeByGender and RoleByGender are empty, and tabs has them as the
+	// Agg holds the workshop's released figures, except the cross-tabs:
+	// its AgeByGender and RoleByGender are empty, and tabs has them as the
 	// hidden sheet tells them, small counts withheld.
 	Agg        *taller.Aggregates
 	tabs       *tabs
