@@ -24,30 +24,39 @@ import (
 //     column of the age and the role cross-tab.
 //   - A block is released afresh only when it rests on no one or on at least
 //     k people, and when the people it rests on changed by no one or by at
-//     least k since the block's last release. Otherwise the last release of
-//     the block is repeated as it was (a stale figure, "held back"), or, when
-//     it was never released, the block is withheld. Answers are only ever
-//     added, so two releases of a block differ by at least k people or not at
-//     all, and a zero once released stays a zero until k people are added:
-//     it is never followed by a "<k" that would tell the story of a 1.
+//     least k since every earlier export that published it (counted with
+//     the exact number of people at that export, not the number its
+//     published figure rested on: a reader may know how many had answered
+//     by then). Otherwise the last release of the block is repeated as it
+//     was (a stale figure, "held back"), or, when it was never released,
+//     the block is withheld. Answers are only ever added, so two releases of
+//     a block differ by at least k people or not at all, and a zero once
+//     released stays a zero until k people are added: it is never followed
+//     by a "<k" that would tell the story of a 1.
 //   - The quiz block also requires that the pre- and post-quiz takers differ
 //     from the pairs by no one or by at least k: the pairs are a subset of
 //     each, and a small difference of sums would give a few people's scores.
 //   - A cross-tab column is released as a list of parts: each time at least
-//     k people of that gender have checked in since the last part, their own
-//     counts are added as a new part, protected on their own (ProtectColumn).
+//     k people of that gender have checked in since the last part and since
+//     every earlier export, their own counts are added as a new part,
+//     protected on their own (ProtectColumn).
 //     The difference of two releases is then whole parts, each of at least k
 //     people with its small cells withheld. Check-ins not yet in a part are
 //     published as a count only ("pending"), with no age or role.
 //   - Comments are released only once at least k people have evaluated, and
-//     new comments only when at least k new people have evaluated since the
-//     comments were last released and there are at least k new comments. A
+//     new comments only when at least k new people have evaluated since
+//     every earlier export that published comments and there are at least k
+//     new comments. A
 //     release then carries every comment not hidden, and says how many
 //     evaluations it covers.
 //   - The headline attendance by gender (and its total) is the one
 //     deliberate exception: donors require it exact, so two releases tell
 //     exactly how many people of each gender came in between, but nothing
-//     else about them.
+//     else about them. (A group of k or more who all gave the same answer
+//     tells that answer of each of them, the newest too: that is what the
+//     threshold allows.)
+//   - Lowering or raising k applies to later releases; what earlier ones
+//     published is repeated as it was.
 //
 // The laptop's own screens use the exact Aggregates; only what leaves the
 // laptop goes through Disclose.
