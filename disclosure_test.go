@@ -163,3 +163,17 @@ func TestDiscloseColumnsInParts(t *testing.T) {
 	assert.Equal(t, 11, col.Parts[1].N)
 	assert.Equal(t, 0, col.Pending)
 }
+
+func TestHeldSummaryInBothLanguages(t *testing.T) {
+	held := []HeldFigure{{FigureRatings, HeldSmall}, {FigureComments, HeldChanged}, {FigureAge + "/female", HeldSmall}}
+	assert.Equal(t, "3 figures held back until at least 5 people answer", HeldSummary("en", held, 5))
+	assert.Equal(t, "3 cifras retenidas hasta que respondan al menos 5 personas", HeldSummary("es", held, 5))
+	assert.Equal(t, "1 cifra retenida hasta que respondan al menos 3 personas", HeldSummary("es", held[:1], 3))
+	assert.Empty(t, HeldSummary("en", nil, 5), "nothing held back: nothing to say")
+	assert.Equal(t, []string{
+		"Evaluation ratings: held back until at least 5 people answer.",
+		"Comments: the figures of the previous export are repeated; the newer answers are held back until at least 5 more people answer.",
+		"Age by gender (women): held back until at least 5 people answer.",
+	}, HeldDetails("en", held, 5))
+	assert.Equal(t, "Edad por género (mujeres): se retiene hasta que respondan al menos 5 personas.", HeldDetails("es", held, 5)[2])
+}
