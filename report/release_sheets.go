@@ -68,3 +68,17 @@ func noCommentsKey(b *book) string {
 	}
 	return "report.comments.none"
 }
+
+// alignCounts right-aligns the answer counts of the Evaluation sheet (rows
+// 2 to last, and the quiz rows), so a "<k" or "≥n" lines up with the numbers.
+func (rn *renderer) alignCounts(name string, last int, quizRows []int) error {
+	if err := rn.f.SetCellStyle(name, cell(2, 2), cell(2, last), rn.st.right); err != nil {
+		return err
+	}
+	for _, r := range quizRows {
+		if err := rn.f.SetCellStyle(name, cell(2, r), cell(2, r), rn.st.right); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -552,6 +552,9 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates, recs 
 			return err
 		}
 	}
+	if err := rn.alignCounts(name, last, []int{q + 1, q + 2, q + 5}); err != nil {
+		return err
+	}
 	if err := f.SetColWidth(name, "A", "A", 44); err != nil {
 		return err
 	}
