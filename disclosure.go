@@ -55,8 +55,8 @@ import (
 //     else about them. (A group of k or more who all gave the same answer
 //     tells that answer of each of them, the newest too: that is what the
 //     threshold allows.)
-//   - Lowering or raising k applies to later releases; what earlier ones
-//     published is repeated as it was.
+//   - Changing k applies to later releases; after raising it, a figure
+//     released under the smaller k is withheld rather than repeated.
 //
 // The laptop's own screens use the exact Aggregates; only what leaves the
 // laptop goes through Disclose.
@@ -288,6 +288,9 @@ func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState
 		next.Ratings = RatingsState{Released: rr, Seen: withSeen(prev.Ratings.Seen, n)}
 	} else {
 		r.Ratings = prev.Ratings.Released
+		if r.Ratings != nil && !okSize(r.Ratings.N, k) {
+			r.Ratings = nil // released under a smaller k: not repeated under this one
+		}
 		if r.Ratings != nil {
 			next.Ratings.Seen = withSeen(prev.Ratings.Seen, n)
 		}
@@ -304,6 +307,9 @@ func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState
 		next.Quiz = QuizState{Released: q, Seen: withSeen3(prev.Quiz.Seen, counts)}
 	} else {
 		r.Quiz = prev.Quiz.Released
+		if r.Quiz != nil && !quizOK(r.Quiz, nil, k) {
+			r.Quiz = nil // released under a smaller k
+		}
 		if r.Quiz != nil {
 			next.Quiz.Seen = withSeen3(prev.Quiz.Seen, counts)
 		}
@@ -412,6 +418,13 @@ func discloseComments(a *Aggregates, k int, prev CommentsState, hold func(string
 		}
 		return nil, prev
 	}
+	if prev.Released.Base < k && len(old) > 0 {
+		// Released under a smaller k: not repeated under this one.
+		if len(fresh) == 0 {
+			hold(FigureComments, false)
+		}
+		return nil, prev
+	}
 	return &CommentsRelease{Base: prev.Released.Base, Texts: sorted(old)}, next
 }
 
@@ -448,14 +461,33 @@ func discloseColumn(col []int, k int, prev *ColumnState, fig string, hold func(s
 	if monotone && d >= k && okSince(n, prev.Seen, k) {
 		parts := append(append([]TabPart{}, prev.Parts...), TabPart{N: d, K: k, Cells: ProtectColumn(diff, k)})
 		st := &ColumnState{N: n, Exact: append([]int{}, col...), Parts: parts, Seen: withSeen(prev.Seen, n)}
-		return TabColumn{Parts: parts}, st
+		return publishable(parts, n, k), st
 	}
-	if d > 0 || !monotone {
+	out := publishable(prev.Parts, n, k)
+	switch {
+	case len(out.Parts) < len(prev.Parts):
+		hold(fig, false) // parts released under a smaller k
+	case d > 0 || !monotone:
 		hold(fig, len(prev.Parts) > 0)
 	}
 	keep := *prev
 	keep.Seen = withSeen(prev.Seen, n)
-	return TabColumn{Parts: prev.Parts, Pending: max(d, 0)}, &keep
+	return out, &keep
+}
+
+// publishable is the column of n people published with threshold k: its
+// parts protected with k or more (a part released under a smaller k is not
+// repeated under this one), the rest pending.
+func publishable(parts []TabPart, n, k int) TabColumn {
+	col := TabColumn{Pending: n}
+	for _, p := range parts {
+		if p.K >= k {
+			col.Parts = append(col.Parts, p)
+			col.Pending -= p.N
+		}
+	}
+	col.Pending = max(col.Pending, 0)
+	return col
 }
 
 // ProtectColumn protects one column of exact counts of people (their sum

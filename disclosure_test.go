@@ -177,3 +177,19 @@ func TestHeldSummaryInBothLanguages(t *testing.T) {
 	}, HeldDetails("en", held, 5))
 	assert.Equal(t, "Edad por género (mujeres): se retiene hasta que respondan al menos 5 personas.", HeldDetails("es", held, 5)[2])
 }
+
+func TestDiscloseRaisedThresholdDoesNotRepeatSmallerGroups(t *testing.T) {
+	a := exactAggregates(4)
+	a.AgeByGender["18-29"] = map[Gender]int{Female: 4}
+	a.Comments = []string{"a", "b", "c", "d"}
+	rel, st := Disclose(a, 3, nil)
+	require.NotNil(t, rel.Ratings)
+	require.Len(t, rel.Age[Female].Parts, 1)
+	require.NotNil(t, rel.Comments)
+	rel, _ = Disclose(a, 5, st)
+	assert.Nil(t, rel.Ratings, "four people's ratings are not repeated under k=5")
+	assert.Nil(t, rel.Comments)
+	assert.Equal(t, TabColumn{Pending: 4}, rel.Age[Female])
+	assert.ElementsMatch(t, []HeldFigure{{FigureRatings, HeldSmall}, {FigureComments, HeldSmall}, {FigureAge + "/female", HeldSmall}},
+		rel.Held)
+}
