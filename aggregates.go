@@ -149,8 +149,9 @@ func (a *Aggregates) Add(b *Aggregates) {
 }
 
 // ReportService gives the aggregates that exports are made of, and
-// remembers what was exported.
+// remembers what was exported and what each export released.
 type ReportService interface {
+	ReleaseService
 	// Aggregates returns one workshop's figures; comments are included only
 	// when withComments is true, and never the hidden ones.
 	Aggregates(ctx context.Context, workshopID string, withComments bool) (*Aggregates, error)

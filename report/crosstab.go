@@ -1,183 +1,47 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"strconv"
-
 	"taller"
 )
 
 // Cross-tabs (age band × gender, role × gender) are suppressed at the
-// source: the hidden data sheet never carries a cell of 1 to k-1 people,
-// where k is the small-cell threshold of the export. What it carries of a
-// workshop is its protected form (protect), the same figures its own
-// Demographics sheet would show, and everything that reads them — the
-// visible Demographics of an export or of a merge — works from that form
-// only. The headline counts by gender, the ratings, evaluations and quiz
-// sums stay exact.
+// source by taller.Disclose: the hidden data sheet carries, for each
+// gender's column, the released parts (each a protected column of at least
+// k people, see taller.ProtectColumn) and the number of check-ins not yet
+// in any part. Everything that reads them — the visible Demographics of an
+// export or of a merge — works from that form only, so it can show no more
+// than the hidden sheet carries.
 
-// wireCell is one cross-tab cell in the hidden sheet's JSON: a number when
-// the count is published (0, or k or more), or a string when it was
-// withheld: "<k" (for the record's own k) for a count of fewer than k
-// people, "x" for a count of k or more hidden so that a small one cannot be
-// worked out from the totals by gender.
-type wireCell struct {
-	n    int
-	mark string // "" when n is published
-}
-
-const markSecondary = "x"
-
-func smallMark(k int) string { return "<" + strconv.Itoa(k) }
-
-func (c wireCell) MarshalJSON() ([]byte, error) {
-	if c.mark != "" {
-		return json.Marshal(c.mark)
-	}
-	return []byte(strconv.Itoa(c.n)), nil
-}
-
-func (c *wireCell) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		if s == "" {
-			return errors.New("empty cell mark")
-		}
-		*c = wireCell{mark: s}
-		return nil
-	}
-	// A whole number only: no null, no fraction, no exponent.
-	n, err := strconv.Atoi(string(bytes.TrimSpace(b)))
-	if err != nil {
-		return errors.New("cell is not a whole number")
-	}
-	*c = wireCell{n: n}
-	return nil
-}
-
-// wireAggregates is a workshop's record in the hidden sheet: its
-// taller.Aggregates with the two cross-tabs in protected form, and the
-// threshold k they were protected with. The outer cross-tab fields shadow
-// the embedded ones in JSON, so every other field of taller.Aggregates is
-// written and read as it is.
+// wireAggregates is a workshop's record in the hidden sheet: what its
+// release publishes (taller.Release) in the shape of taller.Aggregates, the
+// figures withheld being zero and listed in Held. The outer cross-tab
+// fields shadow the embedded ones in JSON.
 type wireAggregates struct {
 	taller.Aggregates
-	K            int                                           `json:"k"`
-	AgeByGender  map[taller.AgeBand]map[taller.Gender]wireCell `json:"age_by_gender"`
-	RoleByGender map[taller.Role]map[taller.Gender]wireCell    `json:"role_by_gender"`
+	K       int `json:"k"`
+	Release int `json:"release"` // the release's number for the workshop: 1, 2, …
+	// CommentsBase is the number of evaluations whose comments (all but
+	// those the facilitator hid) are in Comments.
+	CommentsBase int                                `json:"comments_base,omitempty"`
+	Held         []wireHeld                         `json:"held,omitempty"`
+	AgeByGender  map[taller.Gender]taller.TabColumn `json:"age_by_gender"`
+	RoleByGender map[taller.Gender]taller.TabColumn `json:"role_by_gender"`
 }
 
-// protect suppresses one workshop's cross-tab (rows × taller.Genders of
-// exact counts) with threshold k, column by column:
-//
-//   - a column with no count from 1 to k-1 is published as it is (its zeros
-//     describe no one);
-//   - otherwise every count below k, zeros included (a published 0 would
-//     point at the cells the few people are in), becomes "<k"; and when that
-//     hides a single cell, the smallest published count of the column
-//     becomes "x", since the exact total by gender would give the hidden one
-//     away by subtraction.
-//
-// Where the column holds a small count this hides exactly what the visible
-// Demographics of a one-workshop export hides.
-func protect(grid [][]int, k int) [][]wireCell {
-	out := make([][]wireCell, len(grid))
-	for i, r := range grid {
-		out[i] = make([]wireCell, len(r))
-		for j, n := range r {
-			out[i][j] = wireCell{n: n}
-		}
-	}
-	if len(grid) == 0 {
-		return out
-	}
-	for j := range grid[0] {
-		small := false
-		for i := range grid {
-			if n := grid[i][j]; n > 0 && n < k {
-				small = true
-			}
-		}
-		if !small {
-			continue
-		}
-		hidden, pick := 0, -1
-		for i := range grid {
-			if grid[i][j] < k {
-				out[i][j] = wireCell{mark: smallMark(k)}
-				hidden++
-			} else if pick < 0 || grid[i][j] < grid[pick][j] {
-				pick = i
-			}
-		}
-		if hidden == 1 && pick >= 0 {
-			out[pick][j] = wireCell{mark: markSecondary}
-		}
-	}
-	return out
+// wireHeld is one figure a release held back.
+type wireHeld struct {
+	Figure string `json:"figure"`
+	Reason string `json:"reason"`
 }
 
-// gridOf lays out a cross-tab map as rows (in the order of keys) × genders.
-func gridOf[K comparable](keys []K, m map[K]map[taller.Gender]int) [][]int {
-	grid := make([][]int, len(keys))
-	for i, key := range keys {
-		grid[i] = make([]int, len(taller.Genders))
-		for j, g := range taller.Genders {
-			grid[i][j] = m[key][g]
-		}
-	}
-	return grid
-}
+const markSecondary = taller.MarkSecondary
 
-// wireMap is the JSON map of a protected cross-tab: published zeros are
-// left out, as in taller.Aggregates.
-func wireMap[K comparable](keys []K, grid [][]wireCell) map[K]map[taller.Gender]wireCell {
-	m := map[K]map[taller.Gender]wireCell{}
-	for i, key := range keys {
-		for j, g := range taller.Genders {
-			if c := grid[i][j]; c.mark != "" || c.n != 0 {
-				if m[key] == nil {
-					m[key] = map[taller.Gender]wireCell{}
-				}
-				m[key][g] = c
-			}
-		}
-	}
-	return m
-}
-
-// wireGrid lays out a decoded cross-tab as rows × genders (a missing cell
-// is a published 0).
-func wireGrid[K comparable](keys []K, m map[K]map[taller.Gender]wireCell) [][]wireCell {
-	grid := make([][]wireCell, len(keys))
-	for i, key := range keys {
-		grid[i] = make([]wireCell, len(taller.Genders))
-		for j, g := range taller.Genders {
-			grid[i][j] = m[key][g]
-		}
-	}
-	return grid
-}
-
-// protectAggregates is the record form of a workshop's aggregates with
-// threshold k. a is not changed.
-func protectAggregates(a *taller.Aggregates, k int) *wireAggregates {
-	w := &wireAggregates{Aggregates: *a, K: k}
-	w.Aggregates.AgeByGender, w.Aggregates.RoleByGender = nil, nil
-	w.AgeByGender = wireMap(taller.AgeBands, protect(gridOf(taller.AgeBands, a.AgeByGender), k))
-	w.RoleByGender = wireMap(taller.Roles, protect(gridOf(taller.Roles, a.RoleByGender), k))
-	return w
-}
+func smallMark(k int) string { return taller.SmallMark(k) }
 
 // tabCell is a cross-tab cell as far as the hidden sheets tell it, for one
 // workshop or the sum of many: n people are known; when hidden, some
-// workshops withheld their count for the cell, which adds up to at most max
-// more people.
+// release withheld part of the cell, which adds up to at most max more
+// people.
 type tabCell struct {
 	n      int
 	hidden bool
@@ -191,9 +55,11 @@ func (c *tabCell) add(d tabCell) {
 }
 
 // tabs are the two cross-tabs: rows in the order of taller.AgeBands and
-// taller.Roles, columns in the order of taller.Genders.
+// taller.Roles, columns in the order of taller.Genders, and each column's
+// exact total (the check-ins of that gender, which the release publishes).
 type tabs struct {
-	age, role [][]tabCell
+	age, role           [][]tabCell
+	ageTotal, roleTotal []int
 }
 
 func newTabs() *tabs {
@@ -204,11 +70,12 @@ func newTabs() *tabs {
 		}
 		return g
 	}
-	return &tabs{age: mk(len(taller.AgeBands)), role: mk(len(taller.Roles))}
+	return &tabs{age: mk(len(taller.AgeBands)), role: mk(len(taller.Roles)),
+		ageTotal: make([]int, len(taller.Genders)), roleTotal: make([]int, len(taller.Genders))}
 }
 
 // add adds o's cells to t's: known counts add up, a cell is hidden when any
-// workshop hid its part, and the bounds of the hidden parts add up.
+// part of it was withheld, and the bounds of the withheld parts add up.
 func (t *tabs) add(o *tabs) {
 	for _, p := range [][2][][]tabCell{{t.age, o.age}, {t.role, o.role}} {
 		for i := range p[0] {
@@ -217,88 +84,230 @@ func (t *tabs) add(o *tabs) {
 			}
 		}
 	}
+	for j := range t.ageTotal {
+		t.ageTotal[j] += o.ageTotal[j]
+		t.roleTotal[j] += o.roleTotal[j]
+	}
 }
 
-// tabsOf reads a record's protected cross-tabs. A withheld count is at most
-// what the exact total by gender leaves over the published counts of its
-// column, and a "<k" one at most k-1 as well.
+// tabsOf reads a record's released cross-tabs. In each part, a withheld
+// count is at most what the part's people leave over its published counts,
+// and a "<k" one at most k-1 as well; the pending check-ins may be in any
+// row.
 func tabsOf(w *wireAggregates) *tabs {
 	t := newTabs()
-	fill := func(dst [][]tabCell, grid [][]wireCell) {
+	fill := func(dst [][]tabCell, totals []int, cols map[taller.Gender]taller.TabColumn) {
 		for j, g := range taller.Genders {
-			rest := w.ByGender[g]
-			for i := range grid {
-				if grid[i][j].mark == "" {
-					rest -= grid[i][j].n
+			col := cols[g]
+			for _, p := range col.Parts {
+				rest := p.N
+				for _, c := range p.Cells {
+					if !c.Withheld() {
+						rest -= c.N
+					}
 				}
+				rest = max(rest, 0)
+				for i, c := range p.Cells {
+					switch c.Mark {
+					case "":
+						dst[i][j].add(tabCell{n: c.N})
+					case markSecondary:
+						dst[i][j].add(tabCell{hidden: true, max: rest})
+					default:
+						dst[i][j].add(tabCell{hidden: true, max: min(rest, p.K-1)})
+					}
+				}
+				totals[j] += p.N
 			}
-			rest = max(rest, 0)
-			for i := range grid {
-				c := grid[i][j]
-				switch c.mark {
-				case "":
-					dst[i][j] = tabCell{n: c.n}
-				case markSecondary:
-					dst[i][j] = tabCell{hidden: true, max: rest}
-				default:
-					dst[i][j] = tabCell{hidden: true, max: min(rest, w.K-1)}
+			if col.Pending > 0 {
+				for i := range dst {
+					dst[i][j].add(tabCell{hidden: true, max: col.Pending})
 				}
+				totals[j] += col.Pending
 			}
 		}
 	}
-	fill(t.age, wireGrid(taller.AgeBands, w.AgeByGender))
-	fill(t.role, wireGrid(taller.Roles, w.RoleByGender))
+	fill(t.age, t.ageTotal, w.AgeByGender)
+	fill(t.role, t.roleTotal, w.RoleByGender)
 	return t
 }
 
-// plausibleTabs checks a decoded record's cross-tabs: known rows and
-// genders, published counts of 0 or at least k (a Taller never writes a
-// smaller one), the marks of its own k, and no column publishing more
-// people than the workshop's exact total by gender.
+// plausibleTabs checks a decoded record's cross-tabs: known genders, parts
+// of the right length, of k or more people each, with published counts of
+// 0 or at least the part's k, only the part's own marks, and no part
+// publishing more people than it has; and no column describing more people
+// than the workshop's exact total by gender.
 func plausibleTabs(w *wireAggregates) bool {
-	if w.K < 1 || w.K > maxThreshold {
+	if w.K < 1 || w.K > maxThreshold || w.Release < 1 {
 		return false
 	}
-	check := func(grid [][]wireCell) bool {
-		for j, g := range taller.Genders {
-			sum := 0
-			for i := range grid {
-				c := grid[i][j]
-				switch {
-				case c.mark == markSecondary, c.mark == smallMark(w.K):
-				case c.mark != "":
-					return false
-				case c.n < 0 || (c.n > 0 && c.n < w.K):
-					return false
-				default:
-					sum += c.n
-				}
+	for _, h := range w.Held {
+		if !knownFigure(h.Figure) || (h.Reason != taller.HeldSmall && h.Reason != taller.HeldChanged) {
+			return false
+		}
+	}
+	check := func(cols map[taller.Gender]taller.TabColumn, rows int) bool {
+		for g, col := range cols {
+			if !g.Valid() || col.Pending < 0 || len(col.Parts) > maxParts {
+				return false
 			}
-			if sum > w.ByGender[g] {
+			people := col.Pending
+			for _, p := range col.Parts {
+				if p.K < 1 || p.K > maxThreshold || p.N < p.K || len(p.Cells) != rows {
+					return false
+				}
+				sum := 0
+				for _, c := range p.Cells {
+					switch {
+					case c.Mark == markSecondary, c.Mark == smallMark(p.K):
+					case c.Mark != "":
+						return false
+					case c.N < 0 || (c.N > 0 && c.N < p.K):
+						return false
+					default:
+						sum += c.N
+					}
+				}
+				if sum > p.N {
+					return false
+				}
+				people += p.N
+			}
+			if people > w.ByGender[g] {
 				return false
 			}
 		}
 		return true
 	}
-	for key, row := range w.AgeByGender {
-		if !key.Valid() {
-			return false
-		}
-		for g := range row {
-			if !g.Valid() {
-				return false
+	return check(w.AgeByGender, len(taller.AgeBands)) && check(w.RoleByGender, len(taller.Roles))
+}
+
+// maxParts bounds the released parts of one column in a file.
+const maxParts = 1000
+
+// suppress decides how each cell of grid (rows × genders) is shown with
+// threshold k, where totals are the columns' exact totals (a reader has
+// them):
+//
+//   - a cell known exactly is shown when it is k or more, else "<k";
+//   - a cell with withheld parts is "≥n" when its known part n is k or
+//     more, "<k" when n and the most the withheld parts can hold stay below
+//     k, and "x" when it may or may not reach k.
+//
+// Then, column by column, while a reader with the column's total could
+// narrow a hidden cell (or the withheld part of a "≥n") down to between 1
+// and k-1 people, the smallest cell shown exactly (or failing one a "<k")
+// becomes "x" as well.
+func suppress(grid [][]tabCell, totals []int, k int) [][]shownCell {
+	out := make([][]shownCell, len(grid))
+	for i, r := range grid {
+		out[i] = make([]shownCell, len(r))
+		for j, c := range r {
+			sc := shownCell{n: c.n}
+			switch {
+			case !c.hidden && c.n >= k:
+				sc.kind = cellShown
+			case !c.hidden, c.n+c.max < k:
+				sc.kind = cellSmall
+			case c.n >= k:
+				sc.kind = cellAtLeast
+			default:
+				sc.kind = cellSecondary
 			}
+			out[i][j] = sc
 		}
 	}
-	for key, row := range w.RoleByGender {
-		if !key.Valid() {
-			return false
-		}
-		for g := range row {
-			if !g.Valid() {
-				return false
+	if len(grid) == 0 {
+		return out
+	}
+	for j := range grid[0] {
+		col := func() []shownCell {
+			c := make([]shownCell, len(grid))
+			for i := range grid {
+				c[i] = out[i][j]
 			}
+			return c
+		}
+		for narrowedShown(col(), totals[j], k) {
+			pick := -1
+			for i := range grid {
+				if out[i][j].kind == cellShown && (pick < 0 || grid[i][j].n < grid[pick][j].n) {
+					pick = i
+				}
+			}
+			if pick < 0 {
+				for i := range grid {
+					if out[i][j].kind == cellSmall {
+						pick = i
+						break
+					}
+				}
+			}
+			if pick < 0 {
+				break
+			}
+			out[pick][j].kind = cellSecondary
 		}
 	}
-	return check(wireGrid(taller.AgeBands, w.AgeByGender)) && check(wireGrid(taller.Roles, w.RoleByGender))
+	return out
+}
+
+// unbounded stands for "no upper bound" in narrowedShown.
+const unbounded = 1 << 40
+
+// narrowedShown reports whether a reader who sees a column as shown and
+// knows its exact total could narrow a hidden cell, or the withheld part of
+// a "≥n" cell, down to between 1 and k-1 people.
+func narrowedShown(col []shownCell, total, k int) bool {
+	lo := make([]int, len(col))
+	hi := make([]int, len(col))
+	rest := total
+	for i, c := range col {
+		switch c.kind {
+		case cellShown:
+			lo[i], hi[i] = c.n, c.n
+			rest -= c.n
+		case cellSmall:
+			lo[i], hi[i] = 0, k-1
+		case cellAtLeast:
+			lo[i], hi[i] = c.n, unbounded
+		default:
+			lo[i], hi[i] = 0, unbounded
+		}
+	}
+	for i, c := range col {
+		if c.kind == cellShown {
+			continue
+		}
+		othersHi, othersLo := 0, 0
+		for j, d := range col {
+			if j == i || d.kind == cellShown {
+				continue
+			}
+			othersHi = min(othersHi+hi[j], unbounded)
+			othersLo += lo[j]
+		}
+		l, h := max(lo[i], rest-othersHi), min(hi[i], rest-othersLo)
+		if c.kind == cellAtLeast {
+			l, h = l-c.n, h-c.n
+		}
+		if l >= 1 && h <= k-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// knownFigure reports whether fig names a figure a release can hold back.
+func knownFigure(fig string) bool {
+	switch fig {
+	case taller.FigureRatings, taller.FigureQuiz, taller.FigureComments:
+		return true
+	}
+	for _, g := range taller.Genders {
+		if fig == taller.FigureAge+"/"+string(g) || fig == taller.FigureRole+"/"+string(g) {
+			return true
+		}
+	}
+	return false
 }

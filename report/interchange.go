@@ -27,7 +27,11 @@ import (
 // Version 2 suppresses the cross-tabs at the source: a workshop's record
 // carries its threshold k and no cross-tab count from 1 to k-1 (see
 // protect). Version 1, never released, carried them exact.
-const SchemaVersion = 2
+//
+// Version 3 carries each workshop's release (taller.Disclose): figures
+// held back are listed, cross-tab columns are lists of protected parts, and
+// times are dates.
+const SchemaVersion = 3
 
 // DataSheet is the name of the hidden sheet that carries the machine-readable
 // copy of an export. It is never translated.
@@ -39,17 +43,17 @@ const DataSheet = "_taller"
 //	A                 B                    C        D…
 //	taller-export     2                             (marker, SchemaVersion)
 //	export_id         <uuid>
-//	exported_at       <RFC 3339, UTC>
+//	exported_at       <date, UTC>
 //	generator         Taller <version>               (informative, not hashed)
 //	workshops         <n>
 //	sha256            <hex digest>
 //	workshop_id       exported_at          chunks   aggregates_json
 //	<id>              <when its figures were read>  <c>  <JSON, in c cells>
 //
-// The JSON of a workshop is its taller.Aggregates with the cross-tabs in
-// protected form and the threshold k they were protected with
-// (wireAggregates): every other figure is exact, and a cross-tab cell is a
-// count of 0 or of k or more, or "<k" or "x" where the count was withheld.
+// The JSON of a workshop is its release (taller.Disclose) in the shape of
+// taller.Aggregates (wireAggregates, see release.go): the headline by gender
+// exact, every other figure as released (withheld ones zero and listed in
+// "held"), the cross-tab columns as protected parts, and the threshold k.
 // It is written in ASCII only (every other character escaped as \uXXXX)
 // and cut into cells of at most chunkChars characters, below Excel's limit
 // of 32,767 characters a cell. A merge copies each workshop's record as it
@@ -73,14 +77,17 @@ const (
 // from the facilitator's data. A merge keeps, for each workshop, the record
 // with the latest time.
 type record struct {
-	// Agg holds the workshop's exact figures, except the cross-tabs: its
-	// AgeByGender and RoleByGender are empty, and tabs has them as the
+	// Agg holds the workshop's released figures, except the cross-tabs:
+	// its AgeByGender and RoleByGender are empty, and tabs has them as the
 	// hidden sheet tells them, small counts withheld.
 	Agg        *taller.Aggregates
 	tabs       *tabs
 	ExportedAt time.Time
 	at         string // ExportedAt as written in the sheet, the hashed form
 	json       string // the ASCII JSON of the record, the hashed form
+	k          int    // the threshold its release was made with
+	seq        int    // its release number for the workshop
+	held       []taller.HeldFigure
 }
 
 // book is the content of one export: what the hidden sheet carries and the
@@ -91,26 +98,12 @@ type book struct {
 	Records    []*record
 }
 
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// formatTime writes the export's date, never its time of day (see
+// release.go): times that leave the laptop are coarse.
+func formatTime(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
-// newRecord encodes a workshop's aggregates for the hidden sheet, its
-// cross-tabs suppressed with threshold k; a is not changed.
-func newRecord(a *taller.Aggregates, at time.Time, k int) (*record, error) {
-	w := protectAggregates(a, k)
-	raw, err := json.Marshal(w)
-	if err != nil {
-		return nil, fmt.Errorf("encode aggregates: %w", err)
-	}
-	return &record{Agg: recordAgg(w), tabs: tabsOf(w), ExportedAt: at, at: formatTime(at), json: asciiJSON(raw)}, nil
-}
-
-// recordAgg is a record's Agg: w's figures, with empty cross-tabs.
-func recordAgg(w *wireAggregates) *taller.Aggregates {
-	a := w.Aggregates
-	a.AgeByGender = map[taller.AgeBand]map[taller.Gender]int{}
-	a.RoleByGender = map[taller.Role]map[taller.Gender]int{}
-	return &a
-}
+// parseTime reads what formatTime wrote.
+func parseTime(s string) (time.Time, error) { return time.Parse(time.DateOnly, s) }
 
 // asciiJSON escapes every non-ASCII character of JSON text as \uXXXX (with
 // surrogate pairs above U+FFFF). Outside strings JSON is ASCII already, so
@@ -326,7 +319,7 @@ func readBook(path string) (*book, error) {
 	}
 	b := &book{ExportID: get(head[1], 1)}
 	at := get(head[2], 1)
-	if b.ExportedAt, err = time.Parse(time.RFC3339Nano, at); err != nil || b.ExportID == "" {
+	if b.ExportedAt, err = parseTime(at); err != nil || b.ExportID == "" {
 		return nil, refuse(RefuseDamaged)
 	}
 	n, err := strconv.Atoi(get(head[4], 1))
@@ -378,14 +371,16 @@ func readBook(path string) (*book, error) {
 			return nil, refuse(RefuseDamaged)
 		}
 		seen[id] = true
-		if r.ExportedAt, err = time.Parse(time.RFC3339Nano, r.at); err != nil {
+		if r.ExportedAt, err = parseTime(r.at); err != nil {
 			return nil, refuse(RefuseDamaged)
 		}
 		if !plausible(a) || !plausibleTabs(w) {
 			return nil, refuse(RefuseDamaged)
 		}
 		fillMaps(a)
-		r.Agg, r.tabs = recordAgg(w), tabsOf(w)
+		exported, at, raw := r.ExportedAt, r.at, r.json
+		*r = *recordOf(w)
+		r.ExportedAt, r.at, r.json = exported, at, raw
 	}
 	return b, nil
 }

@@ -116,10 +116,10 @@ func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (
 			case s == nil:
 				byID[id] = &seen{rec: r, file: file}
 				order = append(order, id)
-			case r.ExportedAt.After(s.rec.ExportedAt):
+			case compareRecords(r, s.rec) > 0:
 				s.older = append(append(s.older, s.file), s.same...)
 				s.rec, s.file, s.same = r, file, nil
-			case r.ExportedAt.Equal(s.rec.ExportedAt):
+			case compareRecords(r, s.rec) == 0:
 				s.same = append(s.same, file)
 			default:
 				s.older = append(s.older, file)

@@ -152,20 +152,20 @@ func TestMergeRefusesImpossibleFiguresEvenWithAValidHash(t *testing.T) {
 		"unknown field":   func(a map[string]any) { a["names"] = []string{"Ana"} },
 		// The cross-tabs: a small count published, marks of another k, a
 		// column with more people than the workshop has.
-		"small count": func(a map[string]any) { a["age_by_gender"].(map[string]any)["18-29"].(map[string]any)["male"] = 1 },
-		"other k":     func(a map[string]any) { a["age_by_gender"].(map[string]any)["18-29"].(map[string]any)["male"] = "<3" },
-		"null cell": func(a map[string]any) {
-			a["role_by_gender"].(map[string]any)["community"].(map[string]any)["male"] = nil
+		"small count": func(a map[string]any) { part(a, "age_by_gender")["cells"].([]any)[1] = 1 },
+		"other k":     func(a map[string]any) { part(a, "age_by_gender")["cells"].([]any)[0] = "<3" },
+		"null cell":   func(a map[string]any) { part(a, "role_by_gender")["cells"].([]any)[0] = nil },
+		"fraction":    func(a map[string]any) { part(a, "role_by_gender")["cells"].([]any)[0] = 6.5 },
+		"over total":  func(a map[string]any) { part(a, "role_by_gender")["n"] = 11 },
+		"small part":  func(a map[string]any) { part(a, "role_by_gender")["n"] = 4 },
+		"no k":        func(a map[string]any) { delete(a, "k") },
+		"no release":  func(a map[string]any) { delete(a, "release") },
+		"extra band": func(a map[string]any) {
+			p := part(a, "age_by_gender")
+			p["cells"] = append(p["cells"].([]any), 0)
 		},
-		"fraction": func(a map[string]any) {
-			a["role_by_gender"].(map[string]any)["community"].(map[string]any)["female"] = 6.5
-		},
-		"over total": func(a map[string]any) {
-			a["role_by_gender"].(map[string]any)["community"].(map[string]any)["female"] = 11
-		},
-		"no k": func(a map[string]any) { delete(a, "k") },
-		"unknown band": func(a map[string]any) {
-			a["age_by_gender"].(map[string]any)["toddler"] = map[string]any{"female": 0}
+		"unknown held figure": func(a map[string]any) {
+			a["held"] = []any{map[string]any{"figure": "names", "reason": "small"}}
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -317,4 +317,11 @@ func TestMergeNeedsFilesAndWorkshops(t *testing.T) {
 	_, err = Merge(context.Background(), []string{filepath.Join(t.TempDir(), "none.xlsx")}, out, MergeOptions{SkipBad: true})
 	assert.Equal(t, "None of the files holds a workshop, so nothing was written.", taller.Message(i18n.English, err))
 	assert.NoFileExists(t, out)
+}
+
+// part is the first released part of the women's column of a record's
+// cross-tab, as generic JSON.
+func part(a map[string]any, tab string) map[string]any {
+	col := a[tab].(map[string]any)["female"].(map[string]any)
+	return col["parts"].([]any)[0].(map[string]any)
 }

@@ -12,13 +12,14 @@
 // when it was exported twice (the newer export wins), and writes a
 // workbook that is itself a valid export, so merges of merges add up.
 //
-// No row of any sheet describes one person: the figures are counts and sums
-// (taller.Aggregates), and the cross-tabs hide cells below a threshold k.
-// That holds for the hidden sheet as well: each workshop's cross-tabs are
-// suppressed before they are written (protect), so unhiding the sheet shows
-// no more than the workshop's own Demographics sheet would, and the
-// Demographics of any workbook, export or merge, is made from those
-// suppressed figures (a known count plus withheld parts: "≥n", "<k", "x").
+// No row of any sheet describes one person, and no figure describes fewer
+// than k people: every workshop's figures go through taller.Disclose before
+// anything is written (release.go), which also holds back changes since the
+// workshop's earlier exports that rest on fewer than k people. That holds
+// for the hidden sheet as well, so unhiding it shows no more than the
+// visible sheets; the Demographics of any workbook, export or merge, is made
+// from the released parts (a known count plus withheld parts: "≥n", "<k",
+// "x"), and the Notes sheet says in plain words what was held back.
 package report
 
 import (
@@ -66,6 +67,16 @@ type ExportResult struct {
 	Workshops int
 	// Path is the file written by ExportFile ("" for Export).
 	Path string
+	// Held lists the figures the export held back (see taller.Disclose),
+	// and K the threshold it used; HeldSummary says it in plain words.
+	Held []taller.HeldFigure
+	K    int
+}
+
+// HeldSummary is the plain-words line about what the export held back
+// ("3 figures held back until at least 5 people answer"), or "".
+func (r *ExportResult) HeldSummary(lang i18n.Lang) string {
+	return taller.HeldSummary(lang, r.Held, r.K)
 }
 
 // progress counts steps for an optional callback.
@@ -108,6 +119,8 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 	b := &book{ExportID: uuid.NewString(), ExportedAt: time.Now().UTC()}
 	b.Records = make([]*record, 0, len(ids))
 	revisions := make(map[string]int64, len(ids))
+	k := threshold(opts.Threshold)
+	states := make(map[string]*taller.ReleaseState, len(ids))
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -116,13 +129,19 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 		if err != nil {
 			return nil, nil, err
 		}
-		r, err := newRecord(a, b.ExportedAt, threshold(opts.Threshold))
+		r, next, err := release(ctx, svc, a, k, b.ExportedAt)
 		if err != nil {
 			return nil, nil, err
 		}
 		b.Records = append(b.Records, r)
+		states[id] = next
 		revisions[id] = a.Revision
 		p.tick()
+	}
+	// Remember the releases before the file is written: a release that is
+	// remembered but never leaves only holds later exports back more.
+	if err := recordReleases(ctx, svc, ids, states, b.ExportedAt); err != nil {
+		return nil, nil, err
 	}
 	sortRecords(b.Records)
 	return b, revisions, nil
@@ -160,7 +179,7 @@ func Export(ctx context.Context, svc taller.ReportService, workshopIDs []string,
 		return nil, err
 	}
 	p.finish()
-	return &ExportResult{ExportID: b.ExportID, ExportedAt: b.ExportedAt, Workshops: len(b.Records)}, nil
+	return result(b, opts, ""), nil
 }
 
 // ExportFile is Export to a file, written atomically: the workbook goes to
@@ -182,7 +201,7 @@ func ExportFile(ctx context.Context, svc taller.ReportService, workshopIDs []str
 		return nil, err
 	}
 	p.finish()
-	return &ExportResult{ExportID: b.ExportID, ExportedAt: b.ExportedAt, Workshops: len(b.Records), Path: path}, nil
+	return result(b, opts, path), nil
 }
 
 // OutboxName is the file name a workshop's export takes in the outbox

@@ -148,12 +148,13 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 		func() error { return rn.writeSummary(summary, b) },
 		func() error { return rn.writeWorkshops(ctx, t("report.sheet.workshops"), b) },
 		func() error { return rn.writeDemographics(t("report.sheet.demographics"), tt, o.k) },
-		func() error { return rn.writeEvaluation(t("report.sheet.evaluation"), total) },
+		func() error { return rn.writeEvaluation(t("report.sheet.evaluation"), total, b.Records, o.k) },
 	}
 	if o.comments {
 		steps = append(steps, func() error { return rn.writeComments(ctx, t("report.sheet.comments"), b) })
 	}
-	steps = append(steps, func() error { return writeDataSheet(f, b, o.tick) })
+	steps = append(steps, func() error { return rn.writeNotes(t("disclosure.sheet"), b, o.k) },
+		func() error { return writeDataSheet(f, b, o.tick) })
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -168,8 +169,8 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 		Title:       t("report.doc.title"),
 		Description: t("report.doc.description"),
 		Identifier:  b.ExportID,
-		Created:     b.ExportedAt.UTC().Format(time.RFC3339),
-		Modified:    b.ExportedAt.UTC().Format(time.RFC3339),
+		Created:     exportDay(b.ExportedAt).Format(time.RFC3339),
+		Modified:    exportDay(b.ExportedAt).Format(time.RFC3339),
 		Language:    string(o.lang),
 	}); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
@@ -356,12 +357,7 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		for _, g := range taller.Genders {
 			row = append(row, a.ByGender[g])
 		}
-		mean, _ := a.MeanRating("overall")
-		row = append(row, a.Evaluations, meanCell(st, mean, a.Evaluations > 0),
-			a.Pre.N, meanCell(st, a.Pre.Mean(), a.Pre.N > 0),
-			a.Post.N, meanCell(st, a.Post.Mean(), a.Post.N > 0),
-			a.Paired.N, meanCell(st, a.Paired.MeanGain(), a.Paired.N > 0),
-			w.Title, w.ID)
+		row = append(append(row, rn.releasedCells(r)...), w.Title, w.ID)
 		if err := sw.SetRow(cell(1, i+2), row); err != nil {
 			return err
 		}
@@ -413,14 +409,14 @@ func (rn *renderer) writeDemographics(name string, tt *tabs, k int) error {
 	}
 	used := map[cellKind]bool{}
 	// table writes one cross-tab: a row per label, a column per gender.
-	table := func(title, label string, labels []string, grid [][]tabCell) error {
+	table := func(title, label string, labels []string, grid [][]tabCell, totals []int) error {
 		if err := put(excelize.Cell{StyleID: st.title, Value: title}); err != nil {
 			return err
 		}
 		if err := put(headerRow(st, 1, len(taller.Genders), append([]string{label}, rn.genderHeaders()...)...)...); err != nil {
 			return err
 		}
-		shown := suppress(grid, k)
+		shown := suppress(grid, totals, k)
 		for i, l := range labels {
 			values := []any{l}
 			for _, c := range shown[i] {
@@ -450,10 +446,10 @@ func (rn *renderer) writeDemographics(name string, tt *tabs, k int) error {
 	for _, r := range taller.Roles {
 		roleLabels = append(roleLabels, t("role."+string(r)))
 	}
-	if err := table(t("report.demographics.age_title"), t("report.col.age"), ageLabels, tt.age); err != nil {
+	if err := table(t("report.demographics.age_title"), t("report.col.age"), ageLabels, tt.age, tt.ageTotal); err != nil {
 		return err
 	}
-	if err := table(t("report.demographics.role_title"), t("report.col.role"), roleLabels, tt.role); err != nil {
+	if err := table(t("report.demographics.role_title"), t("report.col.role"), roleLabels, tt.role, tt.roleTotal); err != nil {
 		return err
 	}
 	notes := []string{t("report.demographics.note_small", map[string]any{"K": k})}
@@ -487,59 +483,9 @@ type shownCell struct {
 	n    int
 }
 
-// suppress decides how each cell of grid (rows × genders) is shown with
-// threshold k:
-//
-//   - a cell known exactly is shown when it is k or more, else "<k";
-//   - a cell with withheld parts is "≥n" when its known part n is k or
-//     more, "<k" when n and the most the withheld parts can hold stay below
-//     k, and "x" when it may or may not reach k.
-//
-// The totals by gender are published exact, so a column with a single cell
-// not shown exactly would give it away by subtraction ("≥n" included: the
-// difference would be its withheld part, a small count of some workshop);
-// in such a column the smallest cell shown exactly is hidden too, as "x".
-func suppress(grid [][]tabCell, k int) [][]shownCell {
-	out := make([][]shownCell, len(grid))
-	for i, r := range grid {
-		out[i] = make([]shownCell, len(r))
-		for j, c := range r {
-			sc := shownCell{n: c.n}
-			switch {
-			case !c.hidden && c.n >= k:
-				sc.kind = cellShown
-			case !c.hidden, c.n+c.max < k:
-				sc.kind = cellSmall
-			case c.n >= k:
-				sc.kind = cellAtLeast
-			default:
-				sc.kind = cellSecondary
-			}
-			out[i][j] = sc
-		}
-	}
-	if len(grid) == 0 {
-		return out
-	}
-	for j := range grid[0] {
-		hidden, pick := 0, -1
-		for i := range grid {
-			if out[i][j].kind != cellShown {
-				hidden++
-			} else if pick < 0 || grid[i][j].n < grid[pick][j].n {
-				pick = i
-			}
-		}
-		if hidden == 1 && pick >= 0 {
-			out[pick][j].kind = cellSecondary
-		}
-	}
-	return out
-}
-
 // Evaluation: per item, the answers, the mean and the 1–5 distribution,
 // with two native bar charts; then the quizzes.
-func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error {
+func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates, recs []*record, k int) error {
 	f, st, t := rn.f, rn.st, rn.t
 	if _, err := f.NewSheet(name); err != nil {
 		return err
@@ -565,13 +511,11 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 	}
 	for i, it := range taller.LikertItems {
 		mean, n := total.MeanRating(it)
-		row := []any{t("likert." + string(it)), n, nil}
+		row := []any{t("likert." + string(it)), countValue(ratingsCount(recs, n), k), nil}
 		if n > 0 {
 			row[2] = mean
 		}
-		for _, c := range total.Ratings[it] {
-			row = append(row, c)
-		}
+		row = append(row, distributionCells(total.Ratings[it], ratingsCount(recs, n))...)
 		if err := f.SetSheetRow(name, cell(1, i+2), &row); err != nil {
 			return err
 		}
@@ -585,10 +529,10 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 	q := last + 2
 	rows := map[int][]any{
 		q:     {t("report.evaluation.quiz_title"), t("report.col.answers"), t("report.col.mean_pct")},
-		q + 1: {t("report.evaluation.pre"), total.Pre.N, optional(total.Pre.Mean(), total.Pre.N > 0)},
-		q + 2: {t("report.evaluation.post"), total.Post.N, optional(total.Post.Mean(), total.Post.N > 0)},
+		q + 1: {t("report.evaluation.pre"), countValue(quizCount(recs, preN), k), optional(total.Pre.Mean(), total.Pre.N > 0)},
+		q + 2: {t("report.evaluation.post"), countValue(quizCount(recs, postN), k), optional(total.Post.Mean(), total.Post.N > 0)},
 		q + 4: {t("report.evaluation.paired_title"), t("report.col.participants"), t("report.col.gain")},
-		q + 5: {t("report.evaluation.paired"), total.Paired.N, optional(total.Paired.MeanGain(), total.Paired.N > 0)},
+		q + 5: {t("report.evaluation.paired"), countValue(quizCount(recs, pairedN), k), optional(total.Paired.MeanGain(), total.Paired.N > 0)},
 	}
 	for r, values := range rows {
 		if err := f.SetSheetRow(name, cell(1, r), &values); err != nil {
@@ -607,6 +551,9 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 		if err := f.SetCellStyle(name, cell(3, mr), cell(3, mr), st.mean); err != nil {
 			return err
 		}
+	}
+	if err := rn.alignCounts(name, last, []int{q + 1, q + 2, q + 5}); err != nil {
+		return err
 	}
 	if err := f.SetColWidth(name, "A", "A", 44); err != nil {
 		return err
@@ -725,7 +672,7 @@ func (rn *renderer) writeComments(ctx context.Context, name string, b *book) err
 		}
 	}
 	if row == 2 {
-		if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.note, Value: t("report.comments.none")}}); err != nil {
+		if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.note, Value: t(noCommentsKey(b))}}); err != nil {
 			return err
 		}
 	}

@@ -96,6 +96,10 @@ func runExport(e *env, args []string) error {
 	done := func(res *reports.ExportResult) {
 		fmt.Fprintln(e.stdout, res.Path)
 		fmt.Fprintln(e.stderr, e.t("report.cli.exported", map[string]any{"Count": res.Workshops, "Path": res.Path}))
+		// What the export held back, in plain words (taller.Disclose).
+		if note := res.HeldSummary(e.lang); note != "" {
+			fmt.Fprintln(e.stderr, note)
+		}
 	}
 	if *out != "" {
 		res, err := reports.ExportFile(e.ctx, st, idList, *out, opts)
