@@ -252,9 +252,14 @@ func withSeen(seen []int, n int) []int {
 // kept as it was.
 //
 // A block changes only when, since every earlier export that published it
-// (fresh or repeated), no one or at least k people were added: the
-// difference of any two files then rests on k or more people even for a
-// reader who knows exactly how many had answered at each export.
+// fresh, no one or at least k people were added: the difference of any two
+// files then rests on k or more people. An export that repeats a block's
+// earlier figures publishes nothing new about it, not even how many had
+// answered by then, so it does not restart the count: a laptop that
+// exports after every change (the outbox) still releases the evaluation,
+// the quizzes and the comments again once k more people answered. The
+// cross-tab columns are the exception (see discloseColumn): their size is
+// the exact headline attendance, known at every export.
 func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState) {
 	if k < 1 {
 		k = DefaultThreshold
@@ -291,9 +296,6 @@ func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState
 		if r.Ratings != nil && !okSize(r.Ratings.N, k) {
 			r.Ratings = nil // released under a smaller k: not repeated under this one
 		}
-		if r.Ratings != nil {
-			next.Ratings.Seen = withSeen(prev.Ratings.Seen, n)
-		}
 		if r.Ratings == nil || r.Ratings.N != n {
 			hold(FigureRatings, r.Ratings != nil)
 		}
@@ -309,9 +311,6 @@ func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState
 		r.Quiz = prev.Quiz.Released
 		if r.Quiz != nil && !quizOK(r.Quiz, nil, k) {
 			r.Quiz = nil // released under a smaller k
-		}
-		if r.Quiz != nil {
-			next.Quiz.Seen = withSeen3(prev.Quiz.Seen, counts)
 		}
 		if r.Quiz == nil || [3]int{r.Quiz.Pre.N, r.Quiz.Post.N, r.Quiz.Paired.N} != counts {
 			hold(FigureQuiz, r.Quiz != nil)
@@ -396,8 +395,8 @@ func discloseComments(a *Aggregates, k int, prev CommentsState, hold func(string
 	}
 	n := a.Evaluations
 	next := prev
-	if prev.Released != nil || len(fresh) == 0 {
-		next.Seen = withSeen(prev.Seen, n)
+	if prev.Released == nil && len(fresh) == 0 {
+		next.Seen = withSeen(prev.Seen, n) // an empty list is published at n
 	}
 	if len(fresh) > 0 && n >= k && len(fresh) >= k && okSince(n, prev.Seen, k) && (len(prev.Seen) == 0 || n > prev.Seen[len(prev.Seen)-1]) {
 		everTexts := []string{}
@@ -470,6 +469,10 @@ func discloseColumn(col []int, k int, prev *ColumnState, fig string, hold func(s
 	case d > 0 || !monotone:
 		hold(fig, len(prev.Parts) > 0)
 	}
+	// Unlike the blocks above, a column's size is published exactly at
+	// every export (the headline attendance by gender), so a reader knows
+	// how many of a later part's people had come by each earlier export:
+	// every export counts, repeated or not.
 	keep := *prev
 	keep.Seen = withSeen(prev.Seen, n)
 	return out, &keep

@@ -58,8 +58,9 @@ func TestDiscloseRatingsChangeOnlyByK(t *testing.T) {
 		{9, 9, false},   // first release
 		{10, 9, true},   // one more: the earlier figures are repeated
 		{13, 9, true},   // four more
-		{14, 9, true},   // five since the release, but one since the last export
-		{19, 19, false}, // five since every earlier export
+		{14, 14, false}, // five since the release: repeats do not restart the count
+		{18, 14, true},  // four more
+		{19, 19, false}, // five since every earlier release
 		{19, 19, false}, // nothing new
 	} {
 		rel, next := Disclose(exactAggregates(step.evals), 5, prev)
@@ -73,7 +74,22 @@ func TestDiscloseRatingsChangeOnlyByK(t *testing.T) {
 		assert.Equal(t, step.held, len(rel.Held) > 0, "evals %d: %v", step.evals, rel.Held)
 		prev = next
 	}
-	assert.Equal(t, 7, prev.Seq)
+	assert.Equal(t, 8, prev.Seq)
+}
+
+// The outbox exports after every change: the figures still come back once
+// k more people have answered, never in smaller steps.
+func TestDiscloseExportAfterEveryAnswerReleasesAgainAtK(t *testing.T) {
+	var prev *ReleaseState
+	var released []int
+	for evals := 1; evals <= 20; evals++ {
+		rel, next := Disclose(exactAggregates(evals), 5, prev)
+		if rel.Ratings != nil && (len(released) == 0 || released[len(released)-1] != rel.Ratings.N) {
+			released = append(released, rel.Ratings.N)
+		}
+		prev = next
+	}
+	assert.Equal(t, []int{5, 10, 15, 20}, released)
 }
 
 func TestDiscloseZeroStaysZeroUntilK(t *testing.T) {
@@ -151,7 +167,7 @@ func TestDiscloseColumnsInParts(t *testing.T) {
 	assert.Contains(t, rel.Held, HeldFigure{FigureAge + "/female", HeldChanged})
 	set("30-44", 4)
 	rel, st = Disclose(a, 5, st)
-	require.Len(t, rel.Age[Female].Parts, 1, "five women since the part, but four since the last export")
+	require.Len(t, rel.Age[Female].Parts, 1, "five women since the part, but four since the last export, whose headline is exact")
 	assert.Equal(t, 5, rel.Age[Female].Pending)
 	set("30-44", 5)
 	rel, st = Disclose(a, 5, st)
