@@ -28,7 +28,7 @@ func TestQuizPairsByDeviceOrCode(t *testing.T) {
 
 	quiz(t, st, w.ID, "phone-a", a.Code, taller.PreQuiz, 2, 4)  // 50 %
 	quiz(t, st, w.ID, "phone-a", a.Code, taller.PostQuiz, 4, 4) // 100 %, paired by device
-	quiz(t, st, w.ID, "phone-b", b.Code, taller.PreQuiz, 1, 4) // 25 %
+	quiz(t, st, w.ID, "phone-b", b.Code, taller.PreQuiz, 1, 4)  // 25 %
 	// Participant b's post-quiz came on paper, with the code she was given.
 	res, err := st.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: w.ID, SubmissionID: taller.NewID(), Code: b.Code,
 		Kind: taller.PostQuiz, Answers: map[string]int{}, Score: 3, Total: 4, Source: taller.SourcePaper}) // 75 %, paired by code
