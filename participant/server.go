@@ -143,16 +143,21 @@ func NewServer(cfg Config) *Server {
 	return s
 }
 
-// ServeHTTP applies the security headers, the rate limit and the body limit
-// to every request, turns panics into a friendly page, and routes.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
+// securityHeaders sets the headers every answer carries.
+func securityHeaders(h http.Header) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+}
+
+// ServeHTTP applies the security headers, the rate limit and the body limit
+// to every request, turns panics into a friendly page, and routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	securityHeaders(h)
 
 	defer func() {
 		if p := recover(); p != nil {
