@@ -155,19 +155,22 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, ws, lang)
 	quizOpen := ws.IsOpen(taller.PhaseQuiz) && len(qs) > 0
-	evalWaits := ws.IsOpen(taller.PhaseEvaluation) && !p.done.Evaluation
-	quizWaits := quizOpen && !p.done.Pre
 	// A late arrival is counted first: while check-in is open, a phone
 	// that has not checked in gets the check-in before the quiz or the
 	// evaluation, with a way past it for whoever checked in on paper or
 	// another phone.
-	later := evalWaits || quizWaits
+	later := ws.IsOpen(taller.PhaseEvaluation) || quizOpen
 	if ws.IsOpen(taller.PhaseCheckIn) && p.code == "" && !(later && q.Get("then") != "") {
 		if later {
 			v.SkipURL = v.Base + "?then=1"
 		}
 		s.showCheckIn(w, http.StatusOK, v, cookie, nil, nil)
 		return
+	}
+	if ws.IsOpen(taller.PhaseCheckIn) && p.code == "" {
+		// Past the check-in: the switches keep it that way.
+		v.SwitchURL += "&then=1"
+		v.SizeURL += "&then=1"
 	}
 	switch {
 	case ws.IsOpen(taller.PhaseEvaluation):

@@ -197,6 +197,7 @@ func TestLateArrivalIsCountedFirst(t *testing.T) {
 	require.Contains(t, first.Body, `href="`+e.joinPath()+`?then=1"`)
 	skip := other.get(e.joinPath() + "?then=1")
 	assert.Equal(t, "Evaluación del taller", skip.Title())
+	assert.Contains(t, skip.Body, `href="`+e.joinPath()+`?lang=en&amp;then=1"`, "the language switch stays past the check-in")
 	vals := evaluationAnswers(1)
 	vals.Set("code", paper.Code)
 	out := other.submit(skip, "/evaluation", vals)
