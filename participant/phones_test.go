@@ -289,3 +289,25 @@ func TestLargerTextSwitch(t *testing.T) {
 	assert.Contains(t, p.checkIn(p.join()).Body, `<body class="big">`, "through the form")
 	assert.Contains(t, p.get(e.joinPath()+"?text=normal").Body, `<body>`)
 }
+
+func TestReservedPaperCodeIsRefusedToPhones(t *testing.T) {
+	e := newEnv(t, nil)
+	codes, err := e.st.ReserveCodes(context.Background(), e.ws.ID, 2)
+	require.NoError(t, err)
+	// one slip was entered by the facilitator, the other not yet
+	_, err = e.st.CheckIn(context.Background(), &taller.CheckIn{WorkshopID: e.ws.ID, SubmissionID: taller.NewID(), Code: codes[0],
+		Gender: taller.Female, AgeBand: "30-44", Role: "leader", Source: taller.SourcePaper})
+	require.NoError(t, err)
+	e.open(taller.PhaseEvaluation)
+	p := e.phone()
+	for _, c := range codes {
+		vals := evaluationAnswers(1)
+		vals.Set("code", c)
+		out := p.submit(p.join(), "/evaluation", vals)
+		assert.Equal(t, http.StatusConflict, out.Status, c)
+		assert.Contains(t, out.Text("err"), "hoja de papel", c)
+	}
+	n := e.counts()
+	assert.Zero(t, n.Evaluations)
+	assert.Equal(t, 2, n.RefusedCodes)
+}
