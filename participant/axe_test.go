@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
@@ -126,6 +127,27 @@ func runAxe(t *testing.T, ctx context.Context, axe, state string) []axeViolation
 	return violations
 }
 
+// groupNames returns the accessible names of the page's groups (the
+// fieldsets), as Chromium gives them to a screen reader.
+func groupNames(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	var res accessibility.GetFullAXTreeResult
+	require.NoError(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		r, err := cdp.Call(ctx, tg, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+		res = r
+		return err
+	})))
+	var names []string
+	for _, n := range res.Nodes {
+		if n.Role != nil && strings.Contains(string(n.Role.Value), `"group"`) && n.Name != nil {
+			var name string
+			require.NoError(t, json.Unmarshal(n.Name.Value, &name))
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
 // scripts turns the page's script execution on or off.
 func scripts(on bool) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -172,6 +194,10 @@ func TestBrowserAxe(t *testing.T) {
 			step("checkin-missing", chromedp.Navigate(join+"?text=normal"),
 				chromedp.Click(chromedp.CSS(`input[name=gender][value=male]`)),
 				oldBrowser, chromedp.Click(chromedp.CSS(`button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.err`)))
+			missing := i18n.T(lang, "web.err.answer_this")
+			names := groupNames(t, ctx)
+			assert.Contains(t, names, i18n.T(lang, "web.checkin.age")+" "+missing, "a screen reader hears the question is missing")
+			assert.NotContains(t, names, i18n.T(lang, "web.checkin.gender")+" "+missing)
 			step("registered-quiz", chromedp.Click(chromedp.CSS(`input[name=age_band][value="18-29"]`)),
 				chromedp.Click(chromedp.CSS(`input[name=role][value=business]`)),
 				chromedp.Click(chromedp.CSS(`button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.code`)))
@@ -185,6 +211,8 @@ func TestBrowserAxe(t *testing.T) {
 			e.open(taller.PhaseEvaluation)
 			step("checkin-late", clearCookies, chromedp.Navigate(join+"?lang="+string(lang)), chromedp.WaitVisible(chromedp.CSS(`form`)))
 			step("evaluation", chromedp.Navigate(join+"?then=1"), chromedp.WaitVisible(chromedp.CSS(`form`)))
+			assert.Contains(t, groupNames(t, ctx), i18n.T(lang, "likert.overall")+" "+i18n.T(lang, "web.eval.scale_overall"),
+				"a screen reader hears the meaning of 1 and 5 with the question")
 			fill := []chromedp.Action[chromedp.Void]{chromedp.SendKeys(chromedp.CSS(`#code`), "KKKK7")}
 			for i, q := range testQuiz {
 				fill = append(fill, chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name=q%d][value="%d"]`, i, q.Answer))))
