@@ -15,8 +15,9 @@ import (
 // A few answers never reach a handler: net/http writes them itself, in
 // English plain text and without the security headers, when it cannot
 // read a request at all (400, and 400 for a missing or malformed Host),
-// when the headers are over MaxHeaderBytes (431), or for an unknown
-// transfer encoding (501). friendlyListener wraps each connection so such
+// when the headers are over MaxHeaderBytes (431), for an unknown transfer
+// encoding (501), an unknown HTTP version (505) or an Expect header it
+// cannot meet (417). friendlyListener wraps each connection so such
 // an answer is replaced, on its way out, by the friendly error page in the
 // phone's language with the usual headers.
 type friendlyListener struct {
@@ -74,24 +75,22 @@ func (c *friendlyConn) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// netHTTPErrorHeaders is what net/http puts after the status line of the
-// answers it writes itself (server.go, "errorHeaders"). Pages of ours
-// always carry the security headers, so they never look like this.
-const netHTTPErrorHeaders = "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n"
-
-// plainError reports whether p is one of net/http's own error answers,
-// and its status.
+// plainError reports whether p starts an error answer that net/http
+// wrote itself, and its status: a 4xx or 5xx status line whose headers,
+// complete in p, lack the Content-Security-Policy every answer of ours
+// carries (net/http writes its own with "Content-Type: text/plain" and
+// "Connection: close", or, for an Expect header it cannot meet, bare).
 func plainError(p []byte) (int, bool) {
 	const proto = "HTTP/1.1 "
 	if !bytes.HasPrefix(p, []byte(proto)) || len(p) < len(proto)+3 {
 		return 0, false
 	}
-	line, _, ok := bytes.Cut(p, []byte("\r\n"))
-	if !ok || !bytes.HasPrefix(p[len(line):], []byte(netHTTPErrorHeaders)) {
-		return 0, false
-	}
 	status, err := strconv.Atoi(string(p[len(proto) : len(proto)+3]))
 	if err != nil || status < 400 || status > 599 {
+		return 0, false
+	}
+	head, _, ok := bytes.Cut(p, []byte("\r\n\r\n"))
+	if !ok || bytes.Contains(bytes.ToLower(head), []byte("\r\ncontent-security-policy:")) {
 		return 0, false
 	}
 	return status, true
@@ -122,7 +121,7 @@ func (s *Server) rawErrorPage(status int, lang i18n.Lang) []byte {
 	switch status {
 	case http.StatusRequestHeaderFieldsTooLarge:
 		kind = "headers"
-	case http.StatusNotImplemented, http.StatusHTTPVersionNotSupported:
+	case http.StatusNotImplemented, http.StatusHTTPVersionNotSupported, http.StatusExpectationFailed:
 		kind = "badform"
 	}
 	w := &bufferedAnswer{header: http.Header{}}

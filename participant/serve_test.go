@@ -140,6 +140,11 @@ func TestAnswersNetHTTPWritesItselfAreFriendly(t *testing.T) {
 	tooBig := rawRequest(t, addr, big+"\r\n")
 	assertFriendly(t, tooBig, http.StatusRequestHeaderFieldsTooLarge, "We could not open the page")
 
+	expect := rawRequest(t, addr, "POST "+e.joinPath()+"/checkin HTTP/1.1\r\nHost: 192.168.137.1\r\nExpect: miracles\r\nContent-Length: 0\r\n\r\n")
+	assertFriendly(t, expect, http.StatusExpectationFailed, "No pudimos leer el formulario")
+	version := rawRequest(t, addr, "GET / HTTP/9.9\r\nHost: 192.168.137.1\r\n\r\n")
+	assertFriendly(t, version, http.StatusHTTPVersionNotSupported, "No pudimos leer el formulario")
+
 	// and a good request on the same server is untouched
 	ok := rawRequest(t, addr, "GET "+e.joinPath()+" HTTP/1.1\r\nHost: 192.168.137.1\r\n\r\n")
 	assert.Equal(t, http.StatusOK, ok.Status)
