@@ -67,7 +67,7 @@ type CheckIn struct {
 	WorkshopID   string
 	SubmissionID string // random id carried by the form; a retry with it changes nothing
 	Device       string // hash of the phone's random cookie; empty for paper forms
-	Code         string // short participant code, set by the store
+	Code         string // participant code, set by the store; paper may bring a reserved one (ReserveCodes)
 	Gender       Gender
 	AgeBand      AgeBand
 	Role         Role
@@ -94,6 +94,9 @@ func (c *CheckIn) Validate() error {
 	}
 	if c.Source != SourcePhone && c.Source != SourcePaper {
 		return Errorf(EINVALID, "err.choice.invalid", "Field", "field.source")
+	}
+	if c.Code != "" && (c.Source != SourcePaper || NormalizeCode(c.Code) != c.Code) {
+		return Errorf(EINVALID, "err.code.invalid")
 	}
 	return nil
 }
@@ -155,10 +158,9 @@ type AttendanceService interface {
 	CodeForDevice(ctx context.Context, workshopID, device string) (string, error)
 	// Counts returns the live attendance and answer counts of a workshop.
 	Counts(ctx context.Context, workshopID string) (*Counts, error)
-	// ReserveCodes returns n new participant codes (1 ≤ n ≤ 500) reserved
-	// for this workshop's paper slips: never issued to a phone, unique
-	// across the workshop. A paper check-in with a reserved code accepts it
-	// once; a phone that types one is refused.
+	// ReserveCodes makes n new participant codes (1 ≤ n ≤ MaxReserve) for
+	// the workshop's paper slips: unique in the workshop, never issued to
+	// a phone, accepted once by a paper check-in and refused to phones.
 	ReserveCodes(ctx context.Context, workshopID string, n int) ([]string, error)
 }
 
@@ -172,6 +174,10 @@ type Counts struct {
 	PreQuiz     int             `json:"pre_quiz"`
 	PostQuiz    int             `json:"post_quiz"`
 	Evaluations int             `json:"evaluations"`
+	// RefusedCodes counts the answers refused because a phone typed a
+	// participant code that was never issued, is another phone's or is
+	// reserved for paper: a sign that someone tried to take a place.
+	RefusedCodes int `json:"refused_codes"`
 }
 
 // SubmissionIDLen bounds the length of a submission id.

@@ -14,6 +14,8 @@ const (
 	EINVALID  = "invalid"   // the input breaks a rule the user can fix
 	ENOTFOUND = "not_found" // the thing asked for does not exist
 	ECONFLICT = "conflict"  // the input clashes with what is stored
+	ELIMIT    = "limit"     // a cap on how many may be stored was reached
+	EDENIED   = "denied"    // the input is not this user's to give (another participant's code)
 	EINTERNAL = "internal"  // a fault of the program or the machine
 )
 

@@ -1,6 +1,9 @@
 package taller
 
-import "time"
+import (
+	"time"
+	"unicode/utf8"
+)
 
 // LikertItem names one 1–5 question of the evaluation.
 type LikertItem string
@@ -62,6 +65,18 @@ func (e *Evaluation) Validate() error {
 		return Errorf(EINVALID, "err.choice.invalid", "Field", "field.source")
 	}
 	return nil
+}
+
+// LongText names the first free-text answer over its limit, "apply" or
+// "comment", with that limit; field is "" when both fit.
+func (e *Evaluation) LongText() (field string, max int) {
+	switch {
+	case utf8.RuneCountInString(e.Apply) > MaxApply:
+		return "apply", MaxApply
+	case utf8.RuneCountInString(e.Comment) > MaxComment:
+		return "comment", MaxComment
+	}
+	return "", 0
 }
 
 // Comment is a free-text answer from an evaluation, for the facilitator to

@@ -90,10 +90,15 @@ type AnswerResult struct {
 // AnswerService records quizzes and evaluations.
 type AnswerService interface {
 	// SubmitQuiz stores an attempt once per submission and once per device
-	// (or participant code) and kind; durable before it returns.
+	// (or participant code) and kind; durable before it returns. From a
+	// phone, a code never issued in the workshop, reserved for paper or
+	// belonging to another phone is refused with an EDENIED error and
+	// counted in Counts.RefusedCodes; a paper code a phone uses first
+	// becomes that phone's.
 	SubmitQuiz(ctx context.Context, q *QuizAttempt) (AnswerResult, error)
 	// SubmitEvaluation stores an evaluation once per submission, once per
-	// device and once per participant code; durable before it returns.
+	// device and once per participant code; durable before it returns. Its
+	// code is checked as SubmitQuiz checks it.
 	SubmitEvaluation(ctx context.Context, e *Evaluation) (AnswerResult, error)
 	// Answered reports which of the quiz kinds and the evaluation a device
 	// has already submitted for a workshop.

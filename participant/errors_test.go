@@ -114,7 +114,7 @@ func TestBadForms(t *testing.T) {
 	e.open(taller.PhaseQuiz)
 	e.open(taller.PhaseEvaluation)
 	p := e.phone()
-	pg := p.join()
+	pg := p.get(e.joinPath() + "?then=1") // past the check-in offered first
 	f, err := pg.Form("/evaluation")
 	require.NoError(t, err)
 	base := "sid=" + f.Hidden["sid"] + "&csrf=" + f.Hidden["csrf"] + "&qv=" + f.Hidden["qv"]

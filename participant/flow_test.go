@@ -187,12 +187,17 @@ func TestEvaluationPairsByDeviceAndByCode(t *testing.T) {
 	e := newEnv(t, nil)
 	e.open(taller.PhaseCheckIn)
 	e.open(taller.PhaseQuiz)
-	kept, lost := e.phone(), e.phone()
-	codes := map[*tphone]string{}
-	for _, p := range []*tphone{kept, lost} {
-		codes[p] = p.checkIn(p.join()).Text("code")
-		p.submit(p.join(), "/quiz", quizAnswers(1))
-	}
+	kept := e.phone()
+	kept.checkIn(kept.join())
+	kept.submit(kept.join(), "/quiz", quizAnswers(1))
+	// Another participant checked in and took the pre-quiz on paper.
+	ctx := context.Background()
+	paper, err := e.st.CheckIn(ctx, &taller.CheckIn{WorkshopID: e.ws.ID, SubmissionID: taller.NewID(),
+		Gender: taller.Male, AgeBand: "45-59", Role: "community", Source: taller.SourcePaper})
+	require.NoError(t, err)
+	_, err = e.st.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: e.ws.ID, SubmissionID: taller.NewID(), Code: paper.Code,
+		Kind: taller.PreQuiz, Answers: map[string]int{"m1.1": 1}, Score: 1, Total: 3, Source: taller.SourcePaper})
+	require.NoError(t, err)
 	e.close(taller.PhaseCheckIn)
 	e.close(taller.PhaseQuiz)
 	e.open(taller.PhaseEvaluation)
@@ -211,18 +216,19 @@ func TestEvaluationPairsByDeviceAndByCode(t *testing.T) {
 	done := kept.submit(pg, "/evaluation", evaluationAnswers(3))
 	require.Equal(t, http.StatusOK, done.Status, done.Body)
 
-	// the phone that lost its cookie types its code, loosely
-	require.NoError(t, lost.ForgetCookies())
+	// the participant from paper evaluates on a borrowed phone, typing
+	// the code from the sheet, loosely
+	lost := e.phone()
 	pg = lost.join()
 	f, err = pg.Form("/evaluation")
 	require.NoError(t, err)
 	require.Contains(t, f.Texts, "code")
 	vals := evaluationAnswers(2)
-	c := strings.ToLower(codes[lost])
+	c := strings.ToLower(paper.Code)
 	vals.Set("code", " "+c[:2]+"-"+c[2:]+" ")
 	done = lost.submit(pg, "/evaluation", vals)
 	require.Equal(t, http.StatusOK, done.Status, done.Body)
-	assert.Equal(t, codes[lost], done.Text("mono"))
+	assert.Equal(t, paper.Code, done.Text("mono"))
 
 	a, err := e.st.Aggregates(context.Background(), e.ws.ID, true)
 	require.NoError(t, err)
@@ -243,12 +249,15 @@ func TestEvaluationPairsByDeviceAndByCode(t *testing.T) {
 	assert.Equal(t, 2, e.counts().PostQuiz)
 	assert.Equal(t, "¡Gracias! Quedó guardado", kept.join().Title())
 
-	// a third phone typing the same code evaluates nothing twice
+	// a third phone typing the same code is refused, never told "saved":
+	// the code is now the borrowed phone's
 	require.NoError(t, lost.ForgetCookies())
 	pg = lost.join()
 	vals.Del(fieldSID) // the new page's own submission id
 	third := lost.submit(pg, "/evaluation", vals)
-	assert.Equal(t, http.StatusOK, third.Status)
+	assert.Equal(t, http.StatusConflict, third.Status)
+	assert.NotEqual(t, "¡Gracias! Quedó guardado", third.Title())
+	assert.Contains(t, third.Text("err"), "quien facilita")
 	assert.Equal(t, 2, e.counts().Evaluations, "one evaluation per participant code")
 }
 
@@ -278,7 +287,7 @@ func TestFixableMistakesShowTheFormAgain(t *testing.T) {
 	// a mistyped code on the evaluation
 	e.open(taller.PhaseEvaluation)
 	q := e.phone()
-	ev := q.join()
+	ev := q.get(e.joinPath() + "?then=1")
 	vals := evaluationAnswers(1)
 	vals.Set("code", "B0O1")
 	bad := q.submit(ev, "/evaluation", vals)

@@ -43,11 +43,15 @@ var errTooBig = errors.New("form too big")
 
 // fixable is a mistake the person can fix (a question left unanswered, a
 // mistyped code): the form is shown again with the message and their
-// answers kept.
+// answers kept, and each field at fault marked.
 type fixable struct {
-	key  string
-	args map[string]any
+	key    string
+	args   map[string]any
+	fields []string // the form fields at fault, in page order
 }
+
+// missing is the mistake of leaving the fields unanswered.
+func missing(fields []string) *fixable { return &fixable{key: "web.err.missing", fields: fields} }
 
 func (f *fixable) Error() string { return f.key }
 
@@ -165,24 +169,24 @@ func decodeCheckIn(v url.Values) (checkInForm, error) {
 		return f, err
 	}
 	f.SID = sid
-	missing := false
+	var miss []string
 	if s, ok := one(v, fieldGender); !ok {
-		missing = true
+		miss = append(miss, fieldGender)
 	} else if f.Gender = taller.Gender(s); !f.Gender.Valid() {
 		return f, errBadForm
 	}
 	if s, ok := one(v, fieldAgeBand); !ok {
-		missing = true
+		miss = append(miss, fieldAgeBand)
 	} else if f.AgeBand = taller.AgeBand(s); !f.AgeBand.Valid() {
 		return f, errBadForm
 	}
 	if s, ok := one(v, fieldRole); !ok {
-		missing = true
+		miss = append(miss, fieldRole)
 	} else if f.Role = taller.Role(s); !f.Role.Valid() {
 		return f, errBadForm
 	}
-	if missing {
-		return f, &fixable{key: "web.err.missing"}
+	if miss != nil {
+		return f, missing(miss)
 	}
 	return f, nil
 }
@@ -223,11 +227,11 @@ func decodeAnswers(v url.Values, qs []taller.Question) (quizForm, error) {
 	if len(qs) > 0 && v.Get(fieldQuiz) != quizVersion(qs) {
 		return f, errQuizChanged
 	}
-	missing := false
+	var miss []string
 	for i, q := range qs {
 		s, ok := one(v, questionField(i))
 		if !ok {
-			missing = true
+			miss = append(miss, questionField(i))
 			continue
 		}
 		n, ok := smallInt(s)
@@ -241,11 +245,11 @@ func decodeAnswers(v url.Values, qs []taller.Question) (quizForm, error) {
 		s = taller.CleanText(s, false)
 		f.Code = taller.NormalizeCode(s)
 		if f.Code == "" && s != "" {
-			return f, &fixable{key: "web.err.code"}
+			return f, &fixable{key: "web.err.code", fields: []string{fieldCode}}
 		}
 	}
-	if missing {
-		return f, &fixable{key: "web.err.missing"}
+	if miss != nil {
+		return f, missing(miss)
 	}
 	return f, nil
 }
@@ -291,14 +295,17 @@ func decodeEvaluation(v url.Values, qs []taller.Question) (evaluationForm, error
 	if err != nil && !errors.As(err, &fix) {
 		return f, err
 	}
-	missing := fix != nil && fix.key == "web.err.missing"
 	if fix == errQuizChanged {
 		return f, fix
+	}
+	var miss []string
+	if fix != nil && fix.key == "web.err.missing" {
+		miss = fix.fields
 	}
 	for _, it := range taller.LikertItems {
 		s, ok := one(v, prefixRating+string(it))
 		if !ok {
-			missing = true
+			miss = append(miss, prefixRating+string(it))
 			continue
 		}
 		if len(s) != 1 || s[0] < '1' || s[0] > '5' {
@@ -308,15 +315,15 @@ func decodeEvaluation(v url.Values, qs []taller.Question) (evaluationForm, error
 	}
 	f.Apply = taller.CleanText(v.Get(fieldApply), false)
 	f.Comment = taller.CleanText(v.Get(fieldComment), true)
+	ev := taller.Evaluation{Apply: f.Apply, Comment: f.Comment}
+	long, max := ev.LongText()
 	switch {
 	case fix != nil && fix.key == "web.err.code":
 		return f, fix
-	case missing:
-		return f, &fixable{key: "web.err.missing"}
-	case utf8.RuneCountInString(f.Apply) > taller.MaxApply:
-		return f, &fixable{key: "web.err.too_long", args: map[string]any{"Max": taller.MaxApply}}
-	case utf8.RuneCountInString(f.Comment) > taller.MaxComment:
-		return f, &fixable{key: "web.err.too_long", args: map[string]any{"Max": taller.MaxComment}}
+	case miss != nil:
+		return f, missing(miss)
+	case long != "":
+		return f, &fixable{key: "web.err.too_long", args: map[string]any{"Max": max}, fields: []string{long}}
 	}
 	return f, nil
 }

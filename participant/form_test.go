@@ -42,8 +42,8 @@ func TestDecodeEvaluationCleansText(t *testing.T) {
 	}
 	f, err := decodeEvaluation(v, testQuiz)
 	require.NoError(t, err)
-	assert.Equal(t, "Hablar[31m con vecinas", f.Apply, "control characters and line breaks dropped")
-	assert.Equal(t, "Línea 1\nLínea 2\u202e", f.Comment)
+	assert.Equal(t, "Hablar con vecinas", f.Apply, "control characters, escape sequences and line breaks dropped")
+	assert.Equal(t, "Línea 1\nLínea 2", f.Comment, "bidi controls dropped")
 	assert.Equal(t, 2, f.Score)
 	assert.Equal(t, 3, f.Total)
 	assert.Equal(t, map[string]int{"m1.1": 1, "m1.2": 1, "m2.1": 2}, f.Answers)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"taller"
@@ -29,7 +30,9 @@ func validToken(s string) bool {
 // token and a malformed one get the same 404 page, so the answer never
 // tells whether a workshop exists.
 func (s *Server) workshop(w http.ResponseWriter, r *http.Request) (*taller.Workshop, bool) {
-	token := r.PathValue("token")
+	// Tokens are upper case (taller.NewID); a phone's keyboard or a
+	// retyped link may have lowered them.
+	token := strings.ToUpper(r.PathValue("token"))
 	if !validToken(token) {
 		s.fail(w, r, pageNotFound, nil)
 		return nil, false
@@ -51,10 +54,11 @@ func (s *Server) workshop(w http.ResponseWriter, r *http.Request) (*taller.Works
 
 // storeFailed shows the page an error from the domain services deserves.
 func (s *Server) storeFailed(w http.ResponseWriter, r *http.Request, ws *taller.Workshop, err error) {
-	var de *taller.Error
 	switch {
-	case errors.As(err, &de) && de.Key == "err.cap.reached":
+	case taller.ErrorCode(err) == taller.ELIMIT:
 		s.fail(w, r, pageCap, ws)
+	case taller.ErrorCode(err) == taller.EDENIED:
+		s.fail(w, r, pageCodeRefused, ws)
 	case taller.ErrorCode(err) == taller.EINVALID:
 		s.fail(w, r, pageBadForm, ws)
 	case taller.ErrorCode(err) == taller.ENOTFOUND:
@@ -128,8 +132,13 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if l := i18n.Lang(r.URL.Query().Get("lang")); l.Valid() {
+	q := r.URL.Query()
+	if l := i18n.Lang(q.Get("lang")); l.Valid() {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: "/",
+			MaxAge: int(cookieLife / time.Second), HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	}
+	if t := q.Get("text"); t == textBig || t == textNormal {
+		http.SetCookie(w, &http.Cookie{Name: textCookie, Value: t, Path: "/",
 			MaxAge: int(cookieLife / time.Second), HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	}
 	lang := langOf(r, ws)
@@ -146,6 +155,23 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, ws, lang)
 	quizOpen := ws.IsOpen(taller.PhaseQuiz) && len(qs) > 0
+	// A late arrival is counted first: while check-in is open, a phone
+	// that has not checked in gets the check-in before the quiz or the
+	// evaluation, with a way past it for whoever checked in on paper or
+	// another phone.
+	later := ws.IsOpen(taller.PhaseEvaluation) || quizOpen
+	if ws.IsOpen(taller.PhaseCheckIn) && p.code == "" && !(later && q.Get("then") != "") {
+		if later {
+			v.SkipURL = v.Base + "?then=1"
+		}
+		s.showCheckIn(w, http.StatusOK, v, cookie, nil, nil)
+		return
+	}
+	if ws.IsOpen(taller.PhaseCheckIn) && p.code == "" {
+		// Past the check-in: the switches keep it that way.
+		v.SwitchURL += "&then=1"
+		v.SizeURL += "&then=1"
+	}
 	switch {
 	case ws.IsOpen(taller.PhaseEvaluation):
 		if p.done.Evaluation {
@@ -153,19 +179,15 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.showEvaluation(w, http.StatusOK, v, p, qs, nil, nil)
-	case quizOpen && (p.code != "" || !ws.IsOpen(taller.PhaseCheckIn)):
+	case quizOpen:
 		if p.done.Pre {
 			s.showDone(w, v, p.code, "quiz")
 			return
 		}
 		s.showQuiz(w, http.StatusOK, v, p, qs, nil, nil)
 	case ws.IsOpen(taller.PhaseCheckIn):
-		if p.code != "" {
-			v.Code = p.code
-			s.render(w, http.StatusOK, "registered", v)
-			return
-		}
-		s.showCheckIn(w, http.StatusOK, v, cookie, nil, nil)
+		v.Code = p.code
+		s.render(w, http.StatusOK, "registered", v)
 	default:
 		s.render(w, http.StatusOK, "closed", v)
 	}
@@ -178,7 +200,7 @@ func (s *Server) handleFormGET(w http.ResponseWriter, r *http.Request) {
 	switch r.PathValue("form") {
 	case "checkin", "quiz", "evaluation":
 		if validToken(token) {
-			http.Redirect(w, r, "/j/"+token, http.StatusSeeOther)
+			http.Redirect(w, r, "/j/"+strings.ToUpper(token), http.StatusSeeOther)
 			return
 		}
 	}
@@ -219,10 +241,10 @@ func (s *Server) readPost(w http.ResponseWriter, r *http.Request, ws *taller.Wor
 
 // formFailed shows a decoding error: the form again for a fixable mistake
 // (through again), the bad-form page otherwise.
-func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, ws *taller.Workshop, err error, again func(msg string)) {
+func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, ws *taller.Workshop, err error, again func(fe *formError)) {
 	var fix *fixable
 	if errors.As(err, &fix) {
-		again(i18n.T(langOf(r, ws), fix.key, fix.args))
+		again(&formError{msg: i18n.T(langOf(r, ws), fix.key, fix.args), fields: fix.fields})
 		return
 	}
 	s.fail(w, r, pageBadForm, ws)
@@ -234,7 +256,7 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	vals, p, ok := s.readPost(w, r, ws, ws.IsOpen(taller.PhaseQuiz))
+	vals, p, ok := s.readPost(w, r, ws, ws.IsOpen(taller.PhaseQuiz) || ws.IsOpen(taller.PhaseEvaluation))
 	if !ok {
 		return
 	}
@@ -252,7 +274,7 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := decodeCheckIn(vals)
 	if err != nil {
-		s.formFailed(w, r, ws, err, func(msg string) { s.showCheckIn(w, http.StatusBadRequest, v, p.cookie, vals, &msg) })
+		s.formFailed(w, r, ws, err, func(fe *formError) { s.showCheckIn(w, http.StatusBadRequest, v, p.cookie, vals, fe) })
 		return
 	}
 	if max := s.cfg.MaxCheckIns; max > 0 && max < ws.CheckInCap {
@@ -266,7 +288,7 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if !s.guard.allow(ws.ID, r.RemoteAddr) {
+	if !s.guard.allow(countCheckIn, ws.ID, r.RemoteAddr) {
 		s.fail(w, r, pageTooMany, ws)
 		return
 	}
@@ -277,7 +299,7 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !res.Repeat {
-		s.guard.done(ws.ID, r.RemoteAddr)
+		s.guard.done(countCheckIn, ws.ID, r.RemoteAddr)
 	}
 	s.showRegistered(w, r, v, ws, p, res.Code)
 }
@@ -286,7 +308,10 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 // the way to the pre-quiz when it is open and waiting.
 func (s *Server) showRegistered(w http.ResponseWriter, r *http.Request, v *view, ws *taller.Workshop, p phone, code string) {
 	v.Code = code
-	if ws.IsOpen(taller.PhaseQuiz) && !p.done.Pre {
+	switch {
+	case ws.IsOpen(taller.PhaseEvaluation):
+		v.EvalNext = !p.done.Evaluation
+	case ws.IsOpen(taller.PhaseQuiz) && !p.done.Pre:
 		qs, err := s.questions(r.Context(), ws, v.Lang)
 		v.QuizNext = err == nil && len(qs) > 0
 	}
@@ -321,18 +346,29 @@ func (s *Server) handleQuiz(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := decodeQuiz(vals, qs)
 	if err != nil {
-		s.formFailed(w, r, ws, err, func(msg string) { s.showQuiz(w, http.StatusBadRequest, v, p, qs, vals, &msg) })
+		s.formFailed(w, r, ws, err, func(fe *formError) { s.showQuiz(w, http.StatusBadRequest, v, p, qs, vals, fe) })
+		return
+	}
+	if !s.guard.allow(countQuiz, ws.ID, r.RemoteAddr) {
+		s.fail(w, r, pageTooManyAnswers, ws)
 		return
 	}
 	code := p.code
 	if code == "" {
 		code = f.Code
 	}
-	_, err = s.cfg.Answers.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
+	res, err := s.cfg.Answers.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
 		Code: code, Kind: taller.PreQuiz, Answers: f.Answers, Score: f.Score, Total: f.Total, Source: taller.SourcePhone})
+	if taller.ErrorCode(err) == taller.EDENIED {
+		s.showQuiz(w, http.StatusConflict, v, p, qs, vals, codeRefused(lang, err))
+		return
+	}
 	if err != nil {
 		s.storeFailed(w, r, ws, err)
 		return
+	}
+	if !res.Repeat {
+		s.guard.done(countQuiz, ws.ID, r.RemoteAddr)
 	}
 	s.showDone(w, v, code, "quiz")
 }
@@ -365,7 +401,11 @@ func (s *Server) handleEvaluation(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := decodeEvaluation(vals, qs)
 	if err != nil {
-		s.formFailed(w, r, ws, err, func(msg string) { s.showEvaluation(w, http.StatusBadRequest, v, p, qs, vals, &msg) })
+		s.formFailed(w, r, ws, err, func(fe *formError) { s.showEvaluation(w, http.StatusBadRequest, v, p, qs, vals, fe) })
+		return
+	}
+	if !s.guard.allow(countEvaluation, ws.ID, r.RemoteAddr) {
+		s.fail(w, r, pageTooManyAnswers, ws)
 		return
 	}
 	code := p.code
@@ -377,49 +417,80 @@ func (s *Server) handleEvaluation(w http.ResponseWriter, r *http.Request) {
 	if len(qs) > 0 {
 		_, err = s.cfg.Answers.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
 			Code: code, Kind: taller.PostQuiz, Answers: f.Answers, Score: f.Score, Total: f.Total, Source: taller.SourcePhone})
-		if err != nil {
-			s.storeFailed(w, r, ws, err)
-			return
-		}
 	}
-	_, err = s.cfg.Answers.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
-		Code: code, Ratings: f.Ratings, Apply: f.Apply, Comment: f.Comment, Source: taller.SourcePhone})
+	var res taller.AnswerResult
+	if err == nil {
+		res, err = s.cfg.Answers.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
+			Code: code, Ratings: f.Ratings, Apply: f.Apply, Comment: f.Comment, Source: taller.SourcePhone})
+	}
+	if taller.ErrorCode(err) == taller.EDENIED {
+		s.showEvaluation(w, http.StatusConflict, v, p, qs, vals, codeRefused(lang, err))
+		return
+	}
 	if err != nil {
 		s.storeFailed(w, r, ws, err)
 		return
 	}
+	if !res.Repeat {
+		s.guard.done(countEvaluation, ws.ID, r.RemoteAddr)
+	}
 	s.showDone(w, v, code, "evaluation")
 }
 
-func (s *Server) showCheckIn(w http.ResponseWriter, status int, v *view, cookie string, vals url.Values, msg *string) {
-	s.formView(v, cookie, vals)
-	if msg != nil {
-		v.Error = *msg
+// formError is a fixable mistake shown on a form again: the message, and
+// the fields to mark.
+type formError struct {
+	msg    string
+	fields []string
+}
+
+// codeRefused is the form error of a participant code the store refused:
+// its message, in lang, says why and sends the person to the facilitator.
+func codeRefused(lang i18n.Lang, err error) *formError {
+	return &formError{msg: taller.Message(lang, err), fields: []string{fieldCode}}
+}
+
+// markErrors puts a form error on the view: the message on top, linked to
+// the first field at fault, and each of those fields marked.
+func markErrors(v *view, fe *formError) {
+	if fe == nil {
+		return
 	}
-	v.Genders = choices(v.Lang, "gender.", taller.Genders, vals.Get(fieldGender))
-	v.AgeBands = choices(v.Lang, "age.", taller.AgeBands, vals.Get(fieldAgeBand))
-	v.Roles = choices(v.Lang, "role.", taller.Roles, vals.Get(fieldRole))
+	v.Error = fe.msg
+	v.Bad = map[string]bool{}
+	for _, f := range fe.fields {
+		v.Bad[f] = true
+	}
+	if len(fe.fields) > 0 {
+		v.ErrAt = fieldID(fe.fields[0])
+	}
+}
+
+func (s *Server) showCheckIn(w http.ResponseWriter, status int, v *view, cookie string, vals url.Values, fe *formError) {
+	s.formView(v, cookie, vals)
+	markErrors(v, fe)
+	v.Groups = []groupView{
+		group(v, fieldGender, "web.checkin.gender", choices(v.Lang, "gender.", taller.Genders, vals.Get(fieldGender))),
+		group(v, fieldAgeBand, "web.checkin.age", choices(v.Lang, "age.", taller.AgeBands, vals.Get(fieldAgeBand))),
+		group(v, fieldRole, "web.checkin.role", choices(v.Lang, "role.", taller.Roles, vals.Get(fieldRole))),
+	}
 	s.render(w, status, "checkin", v)
 }
 
-func (s *Server) showQuiz(w http.ResponseWriter, status int, v *view, p phone, qs []taller.Question, vals url.Values, msg *string) {
+func (s *Server) showQuiz(w http.ResponseWriter, status int, v *view, p phone, qs []taller.Question, vals url.Values, fe *formError) {
 	s.formView(v, p.cookie, vals)
-	if msg != nil {
-		v.Error = *msg
-	}
-	v.Questions, v.QuizVer = questionViews(qs, keptAnswers(qs, vals)), quizVersion(qs)
+	markErrors(v, fe)
+	v.Questions, v.QuizVer = questionViews(qs, keptAnswers(qs, vals), v.Bad), quizVersion(qs)
 	v.NeedCode = p.code == ""
 	v.CodeValue = taller.CleanText(vals.Get(fieldCode), false)
 	s.render(w, status, "quiz", v)
 }
 
-func (s *Server) showEvaluation(w http.ResponseWriter, status int, v *view, p phone, qs []taller.Question, vals url.Values, msg *string) {
+func (s *Server) showEvaluation(w http.ResponseWriter, status int, v *view, p phone, qs []taller.Question, vals url.Values, fe *formError) {
 	s.formView(v, p.cookie, vals)
-	if msg != nil {
-		v.Error = *msg
-	}
-	v.Questions, v.QuizVer = questionViews(qs, keptAnswers(qs, vals)), quizVersion(qs)
-	v.Ratings = ratingViews(v.Lang, vals)
+	markErrors(v, fe)
+	v.Questions, v.QuizVer = questionViews(qs, keptAnswers(qs, vals), v.Bad), quizVersion(qs)
+	v.Ratings = ratingViews(v.Lang, vals, v.Bad)
 	v.NeedCode = p.code == ""
 	v.CodeValue = taller.CleanText(vals.Get(fieldCode), false)
 	v.Apply = taller.CleanText(vals.Get(fieldApply), false)

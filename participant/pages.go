@@ -31,14 +31,42 @@ func mustParsePages() *pages {
 	return p
 }
 
+// pageCSS names the sections of style.css each page needs beyond the
+// first, common one: a page carries only the rules it uses.
+var pageCSS = map[string][]string{
+	"checkin":    {"form"},
+	"quiz":       {"form"},
+	"evaluation": {"form", "scale"},
+	"registered": {"result"},
+	"done":       {"result"},
+}
+
+// splitCSS cuts a style sheet into its sections: the rules before the
+// first "/*@name: what it is for */" line are section "", each marked
+// section runs to the next mark.
+func splitCSS(css []byte) map[string]string {
+	out := map[string]string{}
+	name := ""
+	for _, line := range strings.Split(string(css), "\n") {
+		line = strings.TrimSpace(line)
+		if rest, ok := strings.CutPrefix(line, "/*@"); ok {
+			name, _, _ = strings.Cut(rest, ":")
+			continue
+		}
+		out[name] += line
+	}
+	return out
+}
+
 func parsePages(fsys fs.FS) (*pages, error) {
 	css, err := fs.ReadFile(fsys, "web/style.css")
 	if err != nil {
 		return nil, err
 	}
+	sections := splitCSS(css)
 	funcs := template.FuncMap{
 		"t":   func(lang i18n.Lang, key string, args ...any) string { return i18n.T(lang, key, args...) },
-		"css": func() template.CSS { return template.CSS(bytes.TrimSpace(css)) },
+		"css": func() template.CSS { return "" },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(fsys, "web/layout.html")
 	if err != nil {
@@ -46,7 +74,12 @@ func parsePages(fsys fs.FS) (*pages, error) {
 	}
 	p := &pages{byName: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.Must(base.Clone()).ParseFS(fsys, "web/"+name+".html")
+		style := sections[""]
+		for _, sec := range pageCSS[name] {
+			style += sections[sec]
+		}
+		t, err := template.Must(base.Clone()).Funcs(template.FuncMap{"css": func() template.CSS { return template.CSS(style) }}).
+			ParseFS(fsys, "web/"+name+".html")
 		if err != nil {
 			return nil, err
 		}
@@ -61,16 +94,19 @@ type view struct {
 	Lang      i18n.Lang
 	Switch    i18n.Lang // the language the switch offers
 	SwitchURL string
+	SizeURL   string // the larger-text switch (or back to normal)
+	Big       bool   // larger text, chosen with the switch
 	Base      string // "/j/<token>", or "" when no workshop is known
 	Title     string // the workshop's title, shown small at the top
 
 	// Forms.
 	SID, CSRF string
-	QuizVer   string // quizVersion of Questions
-	Error     string // a fixable mistake, translated
-	Genders   []choice
-	AgeBands  []choice
-	Roles     []choice
+	QuizVer   string          // quizVersion of Questions
+	Error     string          // a fixable mistake, translated
+	ErrAt     string          // the id of the first field at fault, which the message links to
+	Bad       map[string]bool // the form fields at fault, by name
+	SkipURL   string          // past the check-in, for who checked in on paper or another phone
+	Groups    []groupView     // the check-in's questions
 	Questions []questionView
 	Ratings   []ratingView
 	NeedCode  bool   // the phone has no check-in: offer the participant code field
@@ -83,6 +119,7 @@ type view struct {
 	// Result pages.
 	Code     string // participant code to show
 	QuizNext bool   // the pre-quiz is open and waiting for this phone
+	EvalNext bool   // the evaluation is open and waiting for this phone
 	Done     string // "quiz" or "evaluation"
 
 	// Error page.
@@ -95,35 +132,62 @@ type choice struct {
 	Checked      bool
 }
 
+// groupView is one question of the check-in: a group of radio buttons.
+type groupView struct {
+	Name, ID, Legend string
+	Bad              bool // left unanswered
+	Options          []choice
+}
+
+func group(v *view, name, legend string, options []choice) groupView {
+	return groupView{Name: name, ID: fieldID(name), Legend: i18n.T(v.Lang, legend), Bad: v.Bad[name], Options: options}
+}
+
 // questionView is a quiz question on a form.
 type questionView struct {
-	Number       int
-	Name, Prompt string
-	Options      []choice
+	Number           int
+	Name, ID, Prompt string
+	Bad              bool // left unanswered
+	Options          []choice
 }
 
 // ratingView is a 1–5 item of the evaluation.
 type ratingView struct {
-	Name, Label, Scale string
-	Options            []choice
+	Name, ID, Label, Scale string
+	Bad                    bool // left unanswered
+	Options                []choice
+}
+
+// fieldID is the id of the element that holds form field name on a page
+// (a fieldset for a radio group, the input for a text).
+func fieldID(name string) string {
+	switch name {
+	case fieldCode, fieldApply, fieldComment:
+		return name
+	}
+	return "f-" + strings.ReplaceAll(name, ".", "-")
 }
 
 // newView starts a page for workshop ws (nil when none is known).
 func (s *Server) newView(r *http.Request, ws *taller.Workshop, lang i18n.Lang) *view {
-	v := &view{Lang: lang, Switch: i18n.English}
+	v := &view{Lang: lang, Switch: i18n.English, Big: bigText(r)}
 	if lang == i18n.English {
 		v.Switch = i18n.Spanish
 	}
+	// The switches lead back to the page they are on, never to another
+	// path: "//host/x" would lead off the laptop.
+	self := "/"
 	if ws != nil {
 		v.Base = "/j/" + ws.JoinToken
 		v.Title = ws.Title
-		v.SwitchURL = v.Base + "?lang=" + string(v.Switch)
-	} else if r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/j/") && validToken(strings.TrimPrefix(r.URL.Path, "/j/")) {
-		v.SwitchURL = r.URL.Path + "?lang=" + string(v.Switch)
-	} else {
-		// Never echo another path into a link: "//host/x" would lead off
-		// the laptop.
-		v.SwitchURL = "/?lang=" + string(v.Switch)
+		self = v.Base
+	} else if p := strings.TrimSuffix(r.URL.Path, "/"); r.Method == http.MethodGet && strings.HasPrefix(p, "/j/") && validToken(strings.TrimPrefix(p, "/j/")) {
+		self = p
+	}
+	v.SwitchURL = self + "?lang=" + string(v.Switch)
+	v.SizeURL = self + "?text=" + textBig
+	if v.Big {
+		v.SizeURL = self + "?text=" + textNormal
 	}
 	return v
 }
@@ -147,11 +211,11 @@ func choices[T ~string](lang i18n.Lang, prefix string, values []T, picked string
 	return out
 }
 
-func questionViews(qs []taller.Question, vals url.Values) []questionView {
+func questionViews(qs []taller.Question, vals url.Values, bad map[string]bool) []questionView {
 	out := make([]questionView, len(qs))
 	for i, q := range qs {
 		name := questionField(i)
-		qv := questionView{Number: i + 1, Name: name, Prompt: q.Prompt, Options: make([]choice, len(q.Options))}
+		qv := questionView{Number: i + 1, Name: name, ID: fieldID(name), Bad: bad[name], Prompt: q.Prompt, Options: make([]choice, len(q.Options))}
 		for j, o := range q.Options {
 			val := strconv.Itoa(j)
 			qv.Options[j] = choice{Value: val, Label: o, Checked: vals.Get(name) == val}
@@ -161,7 +225,7 @@ func questionViews(qs []taller.Question, vals url.Values) []questionView {
 	return out
 }
 
-func ratingViews(lang i18n.Lang, vals url.Values) []ratingView {
+func ratingViews(lang i18n.Lang, vals url.Values, bad map[string]bool) []ratingView {
 	out := make([]ratingView, len(taller.LikertItems))
 	for i, it := range taller.LikertItems {
 		name := prefixRating + string(it)
@@ -169,7 +233,7 @@ func ratingViews(lang i18n.Lang, vals url.Values) []ratingView {
 		if it == "overall" {
 			scale = "web.eval.scale_overall"
 		}
-		rv := ratingView{Name: name, Label: i18n.T(lang, "likert."+string(it)), Scale: i18n.T(lang, scale)}
+		rv := ratingView{Name: name, ID: fieldID(name), Bad: bad[name], Label: i18n.T(lang, "likert."+string(it)), Scale: i18n.T(lang, scale)}
 		for n := 1; n <= 5; n++ {
 			val := strconv.Itoa(n)
 			rv.Options = append(rv.Options, choice{Value: val, Label: val, Checked: vals.Get(name) == val})
@@ -210,13 +274,19 @@ type errorPage struct {
 
 // The error pages.
 var (
-	pageNotFound    = errorPage{http.StatusNotFound, "notfound"}
-	pageBadForm     = errorPage{http.StatusBadRequest, "badform"}
-	pageCSRF        = errorPage{http.StatusForbidden, "csrf"}
-	pageTooBig      = errorPage{http.StatusRequestEntityTooLarge, "toobig"}
-	pageClosed      = errorPage{http.StatusConflict, "closed"}
-	pageCap         = errorPage{http.StatusConflict, "cap"}
-	pageTooMany     = errorPage{http.StatusTooManyRequests, "toomany"}
+	pageNotFound = errorPage{http.StatusNotFound, "notfound"}
+	pageBadForm  = errorPage{http.StatusBadRequest, "badform"}
+	pageCSRF     = errorPage{http.StatusForbidden, "csrf"}
+	pageTooBig   = errorPage{http.StatusRequestEntityTooLarge, "toobig"}
+	pageClosed   = errorPage{http.StatusConflict, "closed"}
+	pageCap      = errorPage{http.StatusConflict, "cap"}
+	pageTooMany  = errorPage{http.StatusTooManyRequests, "toomany"}
+	// pageTooManyAnswers: this address sent its share of quizzes or
+	// evaluations.
+	pageTooManyAnswers = errorPage{http.StatusTooManyRequests, "toomany_answers"}
+	// pageCodeRefused: a participant code the store refused, where no
+	// form can be shown again.
+	pageCodeRefused = errorPage{http.StatusConflict, "code_refused"}
 	pageInternal    = errorPage{http.StatusInternalServerError, "internal"}
 	pageUnavailable = errorPage{http.StatusServiceUnavailable, "unavailable"}
 )
@@ -228,6 +298,23 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, e errorPage, ws *t
 	v.ErrTitle = i18n.T(v.Lang, "web.err."+e.kind+".title")
 	v.ErrText = i18n.T(v.Lang, "web.err."+e.kind+".text")
 	s.render(w, e.status, "error", v)
+}
+
+// The larger-text switch: a cookie, so it needs no JavaScript.
+const (
+	textCookie = "taller_text"
+	textBig    = "big"
+	textNormal = "normal"
+)
+
+// bigText reports whether the page is wanted in larger text: ?text=,
+// then the cookie.
+func bigText(r *http.Request) bool {
+	if t := r.URL.Query().Get("text"); t == textBig || t == textNormal {
+		return t == textBig
+	}
+	c, err := r.Cookie(textCookie)
+	return err == nil && c.Value == textBig
 }
 
 // langOf picks the page language: ?lang=, then the language cookie, then

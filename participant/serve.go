@@ -62,7 +62,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog: log.New(io.Discard, "", 0),
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(friendlyListener{ln, s}) }()
 	select {
 	case err := <-errc:
 		return err

@@ -1,10 +1,12 @@
 package participant
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"taller"
+	"taller/participant/phonetest"
 )
 
 func TestListenFallsBackWhenPortIsTaken(t *testing.T) {
@@ -94,4 +97,56 @@ func TestSlowClientIsCutOff(t *testing.T) {
 		resp.Body.Close()
 		assert.Equal(t, http.StatusRequestHeaderFieldsTooLarge, resp.StatusCode)
 	}
+}
+
+// rawRequest sends raw bytes to addr and reads the answer as a phone's
+// browser would.
+func rawRequest(t *testing.T, addr, raw string) *phonetest.Page {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer c.Close()
+	require.NoError(t, c.SetDeadline(time.Now().Add(10*time.Second)))
+	_, err = c.Write([]byte(raw))
+	require.NoError(t, err)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return &phonetest.Page{Status: resp.StatusCode, Header: resp.Header, Body: string(body)}
+}
+
+func TestAnswersNetHTTPWritesItselfAreFriendly(t *testing.T) {
+	e := newEnv(t, nil)
+	ln, _, err := Listen("127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go e.srv.Serve(ctx, ln)
+	addr := ln.Addr().String()
+
+	garbage := rawRequest(t, addr, "\x16\x03\x01 not http at all\r\n\r\n")
+	assertFriendly(t, garbage, http.StatusBadRequest, "No pudimos leer la solicitud")
+	noHost := rawRequest(t, addr, "GET /j/x HTTP/1.1\r\n\r\n")
+	assertFriendly(t, noHost, http.StatusBadRequest, "No pudimos leer la solicitud")
+	english := rawRequest(t, addr, "GET /?lang=en HTTP/1.1\r\nHost: a b\r\n\r\n")
+	assertFriendly(t, english, http.StatusBadRequest, "We could not read the request")
+
+	big := "GET " + e.joinPath() + " HTTP/1.1\r\nHost: 192.168.137.1\r\nCookie: taller_lang=en\r\n"
+	for range 40 {
+		big += "X-Junk: " + strings.Repeat("a", 400) + "\r\n"
+	}
+	tooBig := rawRequest(t, addr, big+"\r\n")
+	assertFriendly(t, tooBig, http.StatusRequestHeaderFieldsTooLarge, "We could not open the page")
+
+	expect := rawRequest(t, addr, "POST "+e.joinPath()+"/checkin HTTP/1.1\r\nHost: 192.168.137.1\r\nExpect: miracles\r\nContent-Length: 0\r\n\r\n")
+	assertFriendly(t, expect, http.StatusExpectationFailed, "No pudimos leer el formulario")
+	version := rawRequest(t, addr, "GET / HTTP/9.9\r\nHost: 192.168.137.1\r\n\r\n")
+	assertFriendly(t, version, http.StatusHTTPVersionNotSupported, "No pudimos leer el formulario")
+
+	// and a good request on the same server is untouched
+	ok := rawRequest(t, addr, "GET "+e.joinPath()+" HTTP/1.1\r\nHost: 192.168.137.1\r\n\r\n")
+	assert.Equal(t, http.StatusOK, ok.Status)
+	assert.Equal(t, "No hay nada abierto en este momento", ok.Title())
 }

@@ -70,6 +70,14 @@ type Config struct {
 	// CheckInsPerAddress caps new check-ins per workshop from one network
 	// address; 0 means DefaultCheckInsPerAddress.
 	CheckInsPerAddress int
+	// AnswersPerAddress caps new pre-quizzes, and new evaluations, per
+	// workshop from one network address; 0 means DefaultAnswersPerAddress.
+	AnswersPerAddress int
+	// LimitLoopback counts the laptop's own address (loopback) against
+	// the per-address caps like a phone's. It is off in use, where the
+	// laptop itself is never limited; tests, whose phones all come from
+	// 127.0.0.1, turn it on.
+	LimitLoopback bool
 	// Log receives internal faults (never a client's address or answers);
 	// nil discards them.
 	Log *slog.Logger
@@ -89,7 +97,7 @@ type Server struct {
 	mux    *http.ServeMux
 	pages  *pages
 	limit  *limiter
-	guard  *checkInGuard
+	guard  *addrGuard
 	secret []byte
 	log    *slog.Logger
 }
@@ -118,10 +126,15 @@ func NewServer(cfg Config) *Server {
 	if perAddr <= 0 {
 		perAddr = DefaultCheckInsPerAddress
 	}
-	s.guard = newCheckInGuard(perAddr)
+	perAnswer := cfg.AnswersPerAddress
+	if perAnswer <= 0 {
+		perAnswer = DefaultAnswersPerAddress
+	}
+	s.guard = newAddrGuard(map[string]int{countCheckIn: perAddr, countQuiz: perAnswer, countEvaluation: perAnswer}, cfg.LimitLoopback)
 
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /j/{token}", s.handleJoin)
+	s.mux.HandleFunc("GET /j/{token}/{$}", s.handleJoin)
 	s.mux.HandleFunc("POST /j/{token}/checkin", s.handleCheckIn)
 	s.mux.HandleFunc("POST /j/{token}/quiz", s.handleQuiz)
 	s.mux.HandleFunc("POST /j/{token}/evaluation", s.handleEvaluation)
@@ -130,16 +143,21 @@ func NewServer(cfg Config) *Server {
 	return s
 }
 
-// ServeHTTP applies the security headers, the rate limit and the body limit
-// to every request, turns panics into a friendly page, and routes.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
+// securityHeaders sets the headers every answer carries.
+func securityHeaders(h http.Header) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+}
+
+// ServeHTTP applies the security headers, the rate limit and the body limit
+// to every request, turns panics into a friendly page, and routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	securityHeaders(h)
 
 	defer func() {
 		if p := recover(); p != nil {

@@ -94,6 +94,9 @@ func textOf(n *html.Node) string {
 	}
 	var b strings.Builder
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			b.WriteString(" ") // a hint in its own element reads apart
+		}
 		b.WriteString(textOf(c))
 	}
 	return b.String()

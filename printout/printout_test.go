@@ -58,7 +58,7 @@ func TestEvaluationSheetMirrorsThePhonePage(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			f := newFixture(t, lang)
 			phone := f.phonePage(t, taller.PhaseEvaluation, lang)
-			assert.Contains(t, phone, i18n.T(lang, "likert.recommend"))
+			assert.Contains(t, strings.Join(phone, "\n"), i18n.T(lang, "likert.recommend"))
 			assert.Contains(t, phone, i18n.T(lang, "web.eval.comment"))
 
 			path := f.render(t, printout.Request{Kind: printout.EvalSheet, Lang: lang, Paper: printout.Letter})

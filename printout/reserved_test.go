@@ -11,7 +11,6 @@ import (
 	"taller/i18n"
 	"taller/participant/phonetest"
 	"taller/printout"
-	"taller/store"
 )
 
 // The codes printed on check-in slips are the workshop's reserved paper
@@ -19,13 +18,8 @@ import (
 // once, and a phone that types it into the quiz's code field is refused
 // and stores nothing.
 //
-// It runs against the real store. While this branch carries the stand-in
-// store/codes_reserve_tmp.go it skips; when that file is deleted at merge,
-// delete the three lines of the skip with it.
+// It runs against the real store.
 func TestReservedSlipCodesPairPaperAndRefusePhones(t *testing.T) {
-	if store.ReserveCodesTemporary {
-		t.Skip("ReserveCodes is the stand-in of store/codes_reserve_tmp.go; this test runs once the phones branch's implementation is merged")
-	}
 	f := newFixture(t, i18n.Spanish)
 	codes := slipCodes(t, f.render(t, printout.Request{Kind: printout.Slips, Copies: 3}))
 	require.Len(t, codes, 3)

@@ -126,16 +126,19 @@ func (d *doc) questions(qs []taller.Question) {
 	}
 }
 
-// rating is one 1–5 item: its label, five numbered boxes and the scale's
-// meaning, as on the phone.
+// rating is one 1–5 item: its label, the scale's meaning and five
+// numbered boxes, in the phone's order.
 func (d *doc) rating(it taller.LikertItem) {
 	label := d.t("likert." + string(it))
 	scale := d.t("web.eval.scale")
 	if it == "overall" {
 		scale = d.t("web.eval.scale_overall")
 	}
-	d.keep(18)
-	d.para(label, 10.5, true, 1)
+	d.keep(22)
+	d.para(label, 10.5, true, 0.5)
+	d.gray(60)
+	d.para(scale, 9, false, 1)
+	d.gray(0)
 	y := d.pdf.GetY()
 	x := d.margin + 4
 	for n := 1; n <= 5; n++ {
@@ -143,9 +146,6 @@ func (d *doc) rating(it taller.LikertItem) {
 		d.text(x+5.6, y, 6, strconv.Itoa(n), 10.5, false, "L")
 		x += 16
 	}
-	d.gray(60)
-	d.text(x+4, y+0.3, d.w-d.margin-x-4, scale, 9, false, "L")
-	d.gray(0)
 	d.pdf.SetY(y + 8)
 }
 

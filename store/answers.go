@@ -24,18 +24,24 @@ func (s *Store) SubmitQuiz(ctx context.Context, q *taller.QuizAttempt) (taller.A
 	}
 	q.At = taller.Coarsen(s.now())
 	var res taller.AnswerResult
+	var refused *taller.Error
 	err = s.write(ctx, func(tx *sql.Tx) (string, error) {
-		res = taller.AnswerResult{}
-		var n int
-		err := tx.QueryRow(`SELECT count(*) FROM quiz_attempts WHERE workshop_id = ?1 AND (submission_id = ?2
-			OR (kind = ?3 AND device IS NOT NULL AND device = ?4) OR (kind = ?3 AND code IS NOT NULL AND code = ?5))`,
-			q.WorkshopID, q.SubmissionID, q.Kind, q.Device, q.Code).Scan(&n)
-		if err != nil {
-			return "", fmt.Errorf("submit quiz: %w", err)
-		}
-		if n > 0 {
+		res, refused = taller.AnswerResult{}, nil
+		// A retried submission first, then the code (never "saved" for
+		// another's code), then an attempt this phone or code made before.
+		if n, err := count(tx, `SELECT count(*) FROM quiz_attempts WHERE workshop_id = ? AND submission_id = ?`, q.WorkshopID, q.SubmissionID); n > 0 || err != nil {
 			res.Repeat = true
-			return "", nil
+			return "", err
+		}
+		if stop, err := refuseOrClaim(tx, q.WorkshopID, q.Code, q.Device, q.Source, &refused); stop || err != nil {
+			return q.WorkshopID, err
+		}
+		n, err := count(tx, `SELECT count(*) FROM quiz_attempts WHERE workshop_id = ?1 AND kind = ?2
+			AND ((device IS NOT NULL AND device = ?3) OR (code IS NOT NULL AND code = ?4))`,
+			q.WorkshopID, q.Kind, q.Device, q.Code)
+		if n > 0 || err != nil {
+			res.Repeat = true
+			return "", err
 		}
 		if err := workshopExists(tx, q.WorkshopID); err != nil {
 			return "", err
@@ -48,7 +54,19 @@ func (s *Store) SubmitQuiz(ctx context.Context, q *taller.QuizAttempt) (taller.A
 		}
 		return q.WorkshopID, nil
 	})
+	if err == nil && refused != nil {
+		return taller.AnswerResult{}, refused
+	}
 	return res, err
+}
+
+// count runs a count query inside a write.
+func count(tx *sql.Tx, query string, args ...any) (int, error) {
+	var n int
+	if err := tx.QueryRow(query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("submit: %w", err)
+	}
+	return n, nil
 }
 
 func workshopExists(tx *sql.Tx, id string) error {
@@ -72,18 +90,21 @@ func (s *Store) SubmitEvaluation(ctx context.Context, e *taller.Evaluation) (tal
 	}
 	e.At = taller.Coarsen(s.now())
 	var res taller.AnswerResult
+	var refused *taller.Error
 	err := s.write(ctx, func(tx *sql.Tx) (string, error) {
-		res = taller.AnswerResult{}
-		var n int
-		err := tx.QueryRow(`SELECT count(*) FROM evaluations WHERE workshop_id = ?1 AND (submission_id = ?2
-			OR (device IS NOT NULL AND device = ?3) OR (code IS NOT NULL AND code = ?4))`,
-			e.WorkshopID, e.SubmissionID, e.Device, e.Code).Scan(&n)
-		if err != nil {
-			return "", fmt.Errorf("submit evaluation: %w", err)
-		}
-		if n > 0 {
+		res, refused = taller.AnswerResult{}, nil
+		if n, err := count(tx, `SELECT count(*) FROM evaluations WHERE workshop_id = ? AND submission_id = ?`, e.WorkshopID, e.SubmissionID); n > 0 || err != nil {
 			res.Repeat = true
-			return "", nil
+			return "", err
+		}
+		if stop, err := refuseOrClaim(tx, e.WorkshopID, e.Code, e.Device, e.Source, &refused); stop || err != nil {
+			return e.WorkshopID, err
+		}
+		n, err := count(tx, `SELECT count(*) FROM evaluations WHERE workshop_id = ?1
+			AND ((device IS NOT NULL AND device = ?2) OR (code IS NOT NULL AND code = ?3))`, e.WorkshopID, e.Device, e.Code)
+		if n > 0 || err != nil {
+			res.Repeat = true
+			return "", err
 		}
 		if err := workshopExists(tx, e.WorkshopID); err != nil {
 			return "", err
@@ -108,6 +129,9 @@ func (s *Store) SubmitEvaluation(ctx context.Context, e *taller.Evaluation) (tal
 		}
 		return e.WorkshopID, nil
 	})
+	if err == nil && refused != nil {
+		return taller.AnswerResult{}, refused
+	}
 	return res, err
 }
 

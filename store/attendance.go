@@ -46,16 +46,17 @@ func (s *Store) CheckIn(ctx context.Context, c *taller.CheckIn) (taller.CheckInR
 			return "", fmt.Errorf("check in: %w", err)
 		}
 		if count >= limit {
-			return "", taller.Errorf(taller.ECONFLICT, "err.cap.reached", "Max", limit)
+			return "", taller.Errorf(taller.ELIMIT, "err.cap.reached", "Max", limit)
 		}
-		for range 20 {
-			code = taller.NewCode()
-			_, err = tx.Exec(`INSERT INTO checkins (workshop_id, submission_id, device, code, gender, age_band, role, source, at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.WorkshopID, c.SubmissionID, nullString(c.Device), code,
-				c.Gender, c.AgeBand, c.Role, c.Source, fmtTime(c.At))
-			if !isUniqueOn(err, "code") {
-				break
-			}
+		code, err = checkInCode(tx, c)
+		if err != nil {
+			return "", err
+		}
+		_, err = tx.Exec(`INSERT INTO checkins (workshop_id, submission_id, device, code, gender, age_band, role, source, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.WorkshopID, c.SubmissionID, nullString(c.Device), code,
+			c.Gender, c.AgeBand, c.Role, c.Source, fmtTime(c.At))
+		if isUniqueOn(err, "code") {
+			return "", taller.ErrCodeUsed
 		}
 		if err != nil {
 			return "", fmt.Errorf("check in: %w", err)
@@ -68,6 +69,29 @@ func (s *Store) CheckIn(ctx context.Context, c *taller.CheckIn) (taller.CheckInR
 	}
 	c.Code = res.Code
 	return res, nil
+}
+
+// checkInCode is the participant code a check-in gets: a new one, bound
+// to the phone that checks in, or for paper the reserved code it brings.
+func checkInCode(tx *sql.Tx, c *taller.CheckIn) (string, error) {
+	if c.Code == "" {
+		kind := codePhone
+		if c.Source == taller.SourcePaper {
+			kind = codePaper
+		}
+		return issueCode(tx, c.WorkshopID, kind, c.Device)
+	}
+	var kind string
+	err := tx.QueryRow(`SELECT kind FROM codes WHERE workshop_id = ? AND code = ?`, c.WorkshopID, c.Code).Scan(&kind)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", taller.ErrCodeUnknown
+	case err != nil:
+		return "", fmt.Errorf("check in: %w", err)
+	case kind != codeReserved:
+		return "", taller.ErrCodeNotReserved
+	}
+	return c.Code, nil
 }
 
 func lookupCode(tx *sql.Tx, query string, args ...any) (string, error) {
@@ -174,7 +198,8 @@ func (s *Store) Counts(ctx context.Context, workshopID string) (*taller.Counts, 
 	err = s.read.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM quiz_attempts WHERE workshop_id = ?1 AND kind = 'pre'),
 		(SELECT count(*) FROM quiz_attempts WHERE workshop_id = ?1 AND kind = 'post'),
-		(SELECT count(*) FROM evaluations WHERE workshop_id = ?1)`, workshopID).Scan(&c.PreQuiz, &c.PostQuiz, &c.Evaluations)
+		(SELECT count(*) FROM evaluations WHERE workshop_id = ?1),
+		(SELECT coalesce(sum(refused), 0) FROM code_refusals WHERE workshop_id = ?1)`, workshopID).Scan(&c.PreQuiz, &c.PostQuiz, &c.Evaluations, &c.RefusedCodes)
 	if err != nil {
 		return nil, fmt.Errorf("count answers: %w", err)
 	}

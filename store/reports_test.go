@@ -29,12 +29,15 @@ func TestQuizPairsByDeviceOrCode(t *testing.T) {
 	quiz(t, st, w.ID, "phone-a", a.Code, taller.PreQuiz, 2, 4)  // 50 %
 	quiz(t, st, w.ID, "phone-a", a.Code, taller.PostQuiz, 4, 4) // 100 %, paired by device
 	quiz(t, st, w.ID, "phone-b", b.Code, taller.PreQuiz, 1, 4)  // 25 %
-	// Phone b lost its cookie: a new device, but the participant typed the code.
-	quiz(t, st, w.ID, "phone-b-new", b.Code, taller.PostQuiz, 3, 4) // 75 %, paired by code
-	quiz(t, st, w.ID, "phone-c", "", taller.PreQuiz, 0, 4)          // never paired
+	// Participant b's post-quiz came on paper, with the code she was given.
+	res, err := st.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: w.ID, SubmissionID: taller.NewID(), Code: b.Code,
+		Kind: taller.PostQuiz, Answers: map[string]int{}, Score: 3, Total: 4, Source: taller.SourcePaper}) // 75 %, paired by code
+	require.NoError(t, err)
+	require.False(t, res.Repeat)
+	quiz(t, st, w.ID, "phone-c", "", taller.PreQuiz, 0, 4) // never paired
 
 	assert.True(t, quiz(t, st, w.ID, "phone-a", a.Code, taller.PreQuiz, 4, 4).Repeat, "one pre-quiz per phone")
-	assert.True(t, quiz(t, st, w.ID, "other", b.Code, taller.PostQuiz, 4, 4).Repeat, "one post-quiz per code")
+	assert.True(t, quiz(t, st, w.ID, "phone-b", b.Code, taller.PostQuiz, 4, 4).Repeat, "one post-quiz per code")
 
 	agg, err := st.Aggregates(ctx, w.ID, false)
 	require.NoError(t, err)
@@ -75,7 +78,7 @@ func TestAggregatesAndHiddenComments(t *testing.T) {
 	comments, err := st.Comments(ctx, w.ID)
 	require.NoError(t, err)
 	require.Len(t, comments, 4)
-	assert.Equal(t, "Más tiempo[31m", comments[3].Text, "control characters are stripped")
+	assert.Equal(t, "Más tiempo", comments[3].Text, "control characters and escape sequences are stripped")
 	require.NoError(t, st.HideComment(ctx, comments[1].ID, true))
 	assert.Equal(t, taller.ENOTFOUND, taller.ErrorCode(st.HideComment(ctx, 999, true)))
 
@@ -133,9 +136,9 @@ func TestOneEvaluationPerParticipantCode(t *testing.T) {
 		Code: code, Ratings: ratings, Source: taller.SourcePhone})
 	require.NoError(t, err)
 	assert.False(t, res.Repeat)
-	// The cookie was lost: a new device, the same code typed in.
-	res, err = st.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: w.ID, SubmissionID: taller.NewID(), Device: "new-phone",
-		Code: code, Ratings: ratings, Source: taller.SourcePhone})
+	// The same code on a paper sheet.
+	res, err = st.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: w.ID, SubmissionID: taller.NewID(),
+		Code: code, Ratings: ratings, Source: taller.SourcePaper})
 	require.NoError(t, err)
 	assert.True(t, res.Repeat, "one evaluation per participant code")
 	n, err := st.Counts(ctx, w.ID)

@@ -211,7 +211,7 @@ func TestCheckInCap(t *testing.T) {
 	_, err := st.CheckIn(context.Background(), &taller.CheckIn{WorkshopID: w.ID, SubmissionID: taller.NewID(), Device: "c",
 		Gender: taller.Female, AgeBand: "30-44", Role: "community", Source: taller.SourcePhone})
 	require.Error(t, err)
-	assert.Equal(t, taller.ECONFLICT, taller.ErrorCode(err))
+	assert.Equal(t, taller.ELIMIT, taller.ErrorCode(err))
 }
 
 func TestCheckInTimesAreCoarsened(t *testing.T) {
