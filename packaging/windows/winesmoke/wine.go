@@ -82,13 +82,22 @@ func newWine(dir, locales, home string) (*wine, error) {
 	return w, nil
 }
 
-// create makes a fresh prefix (wineboot -i).
+// create makes a fresh prefix (wineboot -i) served by one persistent
+// wineserver until stop. By default a wineserver quits a few seconds
+// after its last program, and a program started just then dies with
+// "wine client error: recvmsg: Connection reset by peer".
 func (w *wine) create(ctx context.Context) error {
 	if err := os.RemoveAll(w.prefix); err != nil {
 		return fmt.Errorf("remove old prefix: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(w.prefix), 0o755); err != nil {
+	if err := os.MkdirAll(w.prefix, 0o755); err != nil {
 		return fmt.Errorf("create prefix: %w", err)
+	}
+	srv := exec.CommandContext(ctx, w.server, "-p")
+	srv.Env = w.env
+	// No pipes: the server goes on in the background and would hold them.
+	if err := srv.Run(); err != nil {
+		return fmt.Errorf("start a persistent wineserver: %w", err)
 	}
 	if _, _, err := w.run(ctx, 3*time.Minute, nil, "wineboot", "-i"); err != nil {
 		return fmt.Errorf("wineboot -i: %w", err)
