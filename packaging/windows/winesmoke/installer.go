@@ -108,6 +108,71 @@ func (s *smoke) checkInstaller() error {
 		return fmt.Errorf("the silent uninstall did not keep the data folder: %w", err)
 	}
 	fmt.Println("uninstalled: files, shortcuts and registry entry gone; data folder kept:", s.w.winPath(dataDir))
+	return s.uninstallDeletingData(setup, files[1], instDir, dataDir)
+}
+
+// uninstallDeletingData installs again, then uninstalls through the
+// uninstaller's pages on a Spanish Windows, answering "No" to "keep the
+// workshops' data?": the data folder goes too. The question is kept as a
+// screenshot. This must come last: it deletes the test's data.
+func (s *smoke) uninstallDeletingData(setup, uninstaller, instDir, dataDir string) error {
+	if _, _, err := s.w.run(s.ctx, 3*time.Minute, nil, setup, "/S"); err != nil {
+		return fmt.Errorf("silent install again: %w", err)
+	}
+	if err := s.waitFor(uninstaller, true, time.Minute); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	c := s.w.command(ctx, []string{"LANG=es_ES.UTF-8"}, uninstaller)
+	c.Stdout, c.Stderr = nil, nil
+	if err := c.Start(); err != nil {
+		return fmt.Errorf("start the uninstaller: %w", err)
+	}
+	defer c.Wait()
+	defer cancel()
+
+	const title = "Desinstalación de Taller"
+	page, _, err := s.display.waitWindow(ctx, title, windowTimeout)
+	if err != nil {
+		return fmt.Errorf("uninstaller: %w", err)
+	}
+	// Enter presses the confirmation page's default button, Desinstalar;
+	// then the question comes up in a second window of the same title.
+	var question string
+	deadline := time.Now().Add(30 * time.Second)
+	for question == "" {
+		if _, err := s.display.tool(ctx, "xdotool", "key", "--window", page, "Return"); err != nil {
+			return fmt.Errorf("press Enter on the uninstaller: %w", err)
+		}
+		time.Sleep(time.Second)
+		out, _ := s.display.tool(ctx, "xdotool", "search", "--onlyvisible", "--name", title)
+		for _, id := range strings.Fields(out) {
+			if id != page {
+				question = id
+			}
+		}
+		if question == "" && time.Now().After(deadline) {
+			return fmt.Errorf("the uninstaller did not ask whether to keep the data within 30s")
+		}
+	}
+	if _, err := s.display.screenshot(ctx, filepath.Join(s.out, "wine-uninstall-question-es.png"), 10*time.Second); err != nil {
+		return err
+	}
+	if _, err := os.Stat(store.Path(dataDir)); err != nil {
+		return fmt.Errorf("the data folder went before the question was answered: %w", err)
+	}
+	// "No" (its mnemonic is N in both languages): do not keep the data.
+	if _, err := s.display.tool(ctx, "xdotool", "key", "--window", question, "n"); err != nil {
+		return fmt.Errorf("answer No: %w", err)
+	}
+	if err := s.waitFor(dataDir, false, 30*time.Second); err != nil {
+		return fmt.Errorf("answered No to keeping the data: %w", err)
+	}
+	if err := s.waitFor(instDir, false, 30*time.Second); err != nil {
+		return err
+	}
+	fmt.Println("uninstalled through its pages, answering No: data folder deleted too")
 	return nil
 }
 

@@ -12,7 +12,8 @@
 // `workshop show`; `export` and `merge` write workbooks; the app's window
 // is mapped under Xvfb within a time limit (a screenshot is kept); the
 // installer speaks the system's language, installs silently, its
-// taller.exe runs, and it uninstalls silently, keeping the data folder.
+// taller.exe runs, and it uninstalls silently, keeping the data folder,
+// or through its pages, deleting the data when told to.
 //
 // Usage:
 //
