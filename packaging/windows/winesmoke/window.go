@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"hash/fnv"
 	"image"
 	_ "image/png" // screenshots
 	"os"
@@ -92,50 +93,60 @@ func (x *xvfb) tool(ctx context.Context, name string, args ...string) (string, e
 }
 
 // screenshot saves the whole screen to path once it shows more than a
-// blank window (Fyne paints its first frame a moment after mapping), and
-// returns the number of distinct colours seen.
+// blank window and has stopped changing (Fyne paints its first frame a
+// moment after mapping, and fills lists from the data file after that),
+// and returns the number of distinct colours seen.
 func (x *xvfb) screenshot(ctx context.Context, path string, limit time.Duration) (int, error) {
 	deadline := time.Now().Add(limit)
-	var colours int
+	var last uint64
 	for {
 		if _, err := x.tool(ctx, "import", "-window", "root", path); err != nil {
 			return 0, fmt.Errorf("screenshot: %w", err)
 		}
-		n, err := countColours(path)
+		colours, sum, err := readScreenshot(path)
 		if err != nil {
 			return 0, err
 		}
-		colours = n
-		if colours >= 16 || time.Now().After(deadline) {
-			break
+		if colours >= 16 && sum == last {
+			return colours, nil
 		}
-		time.Sleep(500 * time.Millisecond)
+		if time.Now().After(deadline) {
+			if colours < 16 {
+				return colours, fmt.Errorf("the screen stayed blank (%d colours) for %s", colours, limit)
+			}
+			return colours, nil // still changing (a blinking cursor): keep the last one
+		}
+		last = sum
+		time.Sleep(time.Second)
 	}
-	if colours < 16 {
-		return colours, fmt.Errorf("the screen stayed blank (%d colours) for %s", colours, limit)
-	}
-	return colours, nil
 }
 
-func countColours(path string) (int, error) {
+// readScreenshot returns the number of distinct colours of a screenshot
+// (sampled) and a checksum of its pixels.
+func readScreenshot(path string) (int, uint64, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer f.Close()
 	img, _, err := image.Decode(f)
 	if err != nil {
-		return 0, fmt.Errorf("read screenshot: %w", err)
+		return 0, 0, fmt.Errorf("read screenshot: %w", err)
 	}
 	seen := map[[3]uint32]bool{}
+	h := fnv.New64a()
 	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y += 3 {
-		for x := b.Min.X; x < b.Max.X; x += 3 {
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
 			r, g, bl, _ := img.At(x, y).RGBA()
-			seen[[3]uint32{r >> 8, g >> 8, bl >> 8}] = true
+			px := [3]uint32{r >> 8, g >> 8, bl >> 8}
+			h.Write([]byte{byte(px[0]), byte(px[1]), byte(px[2])})
+			if x%3 == 0 && y%3 == 0 {
+				seen[px] = true
+			}
 		}
 	}
-	return len(seen), nil
+	return len(seen), h.Sum64(), nil
 }
 
 // checkWindow: the desktop app, started with no arguments as a
