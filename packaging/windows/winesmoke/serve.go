@@ -41,8 +41,9 @@ func (s *smoke) checkServe() error {
 	if err := srv.Start(); err != nil {
 		return fmt.Errorf("start serve: %w", err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- srv.Wait() }()
+	var waitErr error
+	exited := make(chan struct{})
+	go func() { waitErr = srv.Wait(); close(exited) }()
 	defer func() {
 		cancel()
 		<-exited
@@ -61,8 +62,8 @@ func (s *smoke) checkServe() error {
 			break
 		}
 		select {
-		case err := <-exited:
-			return fmt.Errorf("serve exited before listening: %v: %s", err, clip(stderr))
+		case <-exited:
+			return fmt.Errorf("serve exited before listening: %v: %s", waitErr, clip(stderr))
 		case <-time.After(200 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
@@ -114,7 +115,6 @@ func (s *smoke) checkServe() error {
 	// must be on disk already.
 	cancel()
 	<-exited
-	exited <- nil // for the deferred receive
 
 	v, err := s.show()
 	if err != nil {
