@@ -27,7 +27,7 @@ LDFLAGS := -s -w -buildid= -X taller.Version=$(VERSION)
 # for packaging.
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils xdotool imagemagick \
 	chromium firefox-esr fonts-dejavu-core gcc-mingw-w64-x86-64 xz-utils file ca-certificates git \
-	wine64 nsis libreoffice-calc-nogui python3-openpyxl gnumeric poppler-utils zbar-tools
+	wine64 nsis libreoffice-calc-nogui python3-openpyxl gnumeric poppler-utils zbar-tools locales
 # npm packages for the tests, installed into an ignored folder.
 NODE_DIR := .cache/node
 NPM_PACKAGES := axe-core@4.10.2

@@ -50,12 +50,16 @@ func Parse(s string) Lang {
 }
 
 // FromEnv picks the language from TALLER_LANG, then LC_ALL, LC_MESSAGES and
-// LANG; Spanish when none names English.
+// LANG, then, on Windows (which sets none of them), the user's display
+// language; Spanish when none names English.
 func FromEnv() Lang {
 	for _, k := range []string{"TALLER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := os.Getenv(k); v != "" && v != "C" && v != "C.UTF-8" && v != "POSIX" {
 			return Parse(v)
 		}
+	}
+	if l := systemLocale(); l != "" {
+		return Parse(l)
 	}
 	return Spanish
 }

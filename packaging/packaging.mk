@@ -7,7 +7,9 @@
 #
 #   package-linux    dist/taller-$(VERSION)-linux-amd64.tar.xz
 #   package-windows  dist/taller-$(VERSION)-windows-amd64.exe
-#   package-check    unpack + run the Linux package, inspect the .exe,
+#   package-installer dist/taller-$(VERSION)-windows-amd64-setup.exe (NSIS)
+#   package-check    unpack + run the Linux package, inspect the .exe and
+#                    the installer, run both under Wine (winesmoke),
 #                    rebuild the Linux binary and compare bytes
 #   packaging-icons  regenerate assets/icon/*.png and taller.ico from the SVGs
 #   packaging-clean  remove dist/
@@ -75,6 +77,7 @@ WIN_ENV   := $(PKG_CGO_ENV) GOOS=windows GOARCH=amd64 CC=$(WIN_CC) CXX=x86_64-w6
 LINUX_NAME    := taller-$(VERSION)-linux-amd64
 LINUX_ARCHIVE := $(DIST)/$(LINUX_NAME).tar.xz
 WINDOWS_EXE   := $(DIST)/taller-$(VERSION)-windows-amd64.exe
+WINDOWS_SETUP := $(DIST)/taller-$(VERSION)-windows-amd64-setup.exe
 ICON_SIZES    := 16 24 32 48 64 128 256 512
 ICO_SIZES     := 16 24 32 48 64 128 256
 
@@ -82,7 +85,13 @@ ICO_SIZES     := 16 24 32 48 64 128 256
 PKG_DEBS_LINUX   := git gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
                     libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xz-utils
 PKG_DEBS_WINDOWS := git gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
-PKG_DEBS_CHECK   := file xz-utils icoutils desktop-file-utils appstream
+PKG_DEBS_INSTALLER := nsis
+# The Wine smoke test: Wine, a private X server with Mesa's software
+# OpenGL, xdotool and ImageMagick to find and photograph windows, the
+# locale sources (localedef) to give Wine a Spanish or English locale,
+# script(1) from bsdutils for a terminal.
+PKG_DEBS_WINE    := wine64 xvfb libgl1-mesa-dri xdotool imagemagick locales bsdutils
+PKG_DEBS_CHECK   := file xz-utils icoutils desktop-file-utils appstream $(PKG_DEBS_WINE)
 PKG_DEBS_ICONS   := librsvg2-bin imagemagick
 
 # $(call pkg_apt_need,PACKAGES): apt-get install those of PACKAGES that are
@@ -124,8 +133,9 @@ pkg_subst = sed -e 's|@APP_ID@|$(APP_ID)|g' -e 's|@NAME@|$(APP_NAME)|g' \
 	-e 's|@VERSION_COMMAS@|$(VERSION_COMMAS)|g' -e 's|@VERSION_DOTS@|$(VERSION_DOTS)|g' \
 	-e 's|@FILEFLAGS@|$(WIN_FILEFLAGS)|g' $(1) > $(2)
 
-.PHONY: package-linux package-windows package-check packaging-icons packaging-clean \
-        packaging-deps-linux packaging-deps-windows packaging-deps-check packaging-version
+.PHONY: package-linux package-windows package-installer package-check packaging-icons packaging-clean \
+        packaging-deps-linux packaging-deps-windows packaging-deps-installer packaging-deps-check \
+        packaging-version package-check-wine
 
 packaging-version:
 	@echo $(VERSION)
@@ -138,7 +148,10 @@ packaging-deps-linux:
 packaging-deps-windows: packaging-deps-linux
 	$(call pkg_apt_need,$(PKG_DEBS_WINDOWS))
 
-packaging-deps-check: packaging-deps-windows
+packaging-deps-installer: packaging-deps-windows
+	$(call pkg_apt_need,$(PKG_DEBS_INSTALLER))
+
+packaging-deps-check: packaging-deps-installer
 	$(call pkg_apt_need,$(PKG_DEBS_CHECK))
 
 # ---------------------------------------------------------------- Linux
@@ -191,6 +204,19 @@ package-windows: packaging-deps-windows
 	@mv $(WINDOWS_EXE).tmp $(WINDOWS_EXE)
 	@ls -l $(WINDOWS_EXE)
 
+# ------------------------------------------------------------ installer
+#
+# A per-user NSIS installer around the same taller.exe: see
+# packaging/windows/installer.nsi. 64-bit, like the program.
+
+package-installer: packaging-deps-installer package-windows
+	@echo "packaging: building taller-$(VERSION)-windows-amd64-setup.exe"
+	makensis -V2 -WX -NOCD -DVERSION='$(VERSION)' -DVERSION_DOTS='$(VERSION_DOTS)' \
+		-DEXE='$(WINDOWS_EXE)' -DICON='$(ICON_DIR)/taller.ico' -DOUTFILE='$(WINDOWS_SETUP).tmp' \
+		$(PACKAGING_DIR)/windows/installer.nsi
+	@mv $(WINDOWS_SETUP).tmp $(WINDOWS_SETUP)
+	@ls -l $(WINDOWS_SETUP)
+
 # ---------------------------------------------------------------- check
 
 # DLLs that every Windows 10/11 has; anything else (libwinpthread-1.dll,
@@ -203,7 +229,7 @@ WIN_SYSTEM_DLLS := kernel32 user32 gdi32 opengl32 shell32 ole32 oleaut32 advapi3
 # Go build cache (every C file recompiled: about as long as a cold build).
 PACKAGE_CHECK_COLD ?= 0
 
-package-check: packaging-deps-check package-linux package-windows
+package-check: packaging-deps-check package-linux package-windows package-installer
 	@set -e; \
 	tmp=$$(mktemp -d); trap 'chmod -R u+w "$$tmp" 2>/dev/null; rm -rf "$$tmp"' EXIT; \
 	echo "== Linux archive: unpack and run"; \
@@ -248,6 +274,13 @@ package-check: packaging-deps-check package-linux package-windows
 	  case " $(WIN_SYSTEM_DLLS) " in *" $${dll%.dll} "*|*" $$dll "*) ;; \
 	  *) echo "FAIL: taller.exe needs $$dll, which Windows does not ship"; exit 1;; esac; \
 	done; \
+	echo "== Windows installer"; \
+	ft=$$(file -b $(WINDOWS_SETUP)); echo "file: $$ft"; \
+	case "$$ft" in "PE32+ executable"*"(GUI)"*"x86-64"*) ;; *) echo "FAIL: the installer is not a PE32+ GUI x86-64 executable"; exit 1;; esac; \
+	LC_ALL=C wrestool -x --raw --type=16 $(WINDOWS_SETUP) | LC_ALL=C strings -n 2 -el \
+	  | grep -qxF -- '$(VERSION)' || { echo "FAIL: the installer's version resource does not hold $(VERSION)"; exit 1; }; \
+	echo "== Windows under Wine"; \
+	$(MAKE) --no-print-directory -f $(PACKAGING_DIR)/packaging.mk package-check-wine VERSION='$(VERSION)' DIST='$(DIST)'; \
 	echo "== reproducible Linux build (second build from a copy of the tree at another path)"; \
 	mkdir $$tmp/src; \
 	$(pkg_src_files) | (cd $(TALLER_ROOT) && xargs -0 cp --parents -t $$tmp/src); \
@@ -261,6 +294,13 @@ package-check: packaging-deps-check package-linux package-windows
 	  echo "identical: $$(sha256sum < $$tmp/taller-again | cut -c1-64)"; \
 	else echo "FAIL: two Linux builds of the same tree differ"; exit 1; fi; \
 	echo "package-check: all passed"
+
+# The Wine smoke test alone, against the packages already built:
+# packaging/windows/winesmoke. It keeps dist/wine-app-window.png and
+# dist/wine-installer-es.png to look at.
+package-check-wine:
+	cd $(TALLER_ROOT) && $(GO) run ./packaging/windows/winesmoke -exe '$(WINDOWS_EXE)' -installer '$(WINDOWS_SETUP)' \
+		-version '$(VERSION)' -work '$(PKG_WORK)/wine' -out '$(DIST)' -shim '$(PACKAGING_DIR)/windows/wine-shim'
 
 # ---------------------------------------------------------------- icons
 #

@@ -65,7 +65,14 @@ var windowsHotspot = netip.MustParseAddr("192.168.137.1")
 // container and VM bridges, VPN tunnels, Bluetooth.
 var virtualNames = []string{"docker", "br-", "veth", "virbr", "vboxnet", "vmnet", "vethernet", "cni", "flannel",
 	"podman", "lxc", "lxd", "tun", "tap", "wg", "tailscale", "zt", "utun", "ppp", "virtualbox", "vmware",
-	"hyper-v", "npcap", "kube", "cali", "weave", "bluetooth", "awdl", "llw", "anpi"}
+	"hyper-v", "npcap", "kube", "cali", "weave", "bluetooth", "awdl", "llw", "anpi",
+	// Windows names of VPN and overlay adapters.
+	"zerotier", "openvpn", "tap-windows", "wintun", "wireguard", "nordlynx", "protonvpn", "hamachi", "radmin"}
+
+// vboxHostOnly is VirtualBox's default host-only network. On Windows its
+// adapter may be called just "Ethernet 2", so the address gives it away:
+// it is chosen only when nothing else is left.
+var vboxHostOnly = netip.MustParsePrefix("192.168.56.0/24")
 
 // wifiNames are parts of the names of Wi-Fi and hotspot interfaces (Linux
 // wlan0 and wlp2s0, Windows "Wi-Fi", "WLAN" and the hotspot's "Local Area
@@ -94,6 +101,9 @@ func pickLAN(ifs []netIface) (netip.Addr, bool) {
 			}
 			if ip == windowsHotspot {
 				score += 100
+			}
+			if vboxHostOnly.Contains(ip) {
+				score -= 5
 			}
 			if ifc.flags&net.FlagRunning == 0 {
 				score -= 50
