@@ -1,16 +1,19 @@
-// Package app is the facilitator's desktop app, built with Fyne: one file
-// per screen (workshops, curriculum, agenda, run, results, export,
-// settings). Screens only call the domain services of the other packages;
-// the logic lives there.
+// Package app is the facilitator's desktop app, built with Fyne. This
+// package is the shell: the main window, the workshop chooser, the phone
+// server's life and the open store. Each screen is a package of its own
+// (workshops, manual, agenda, run, results, export, settings) that depends
+// only on the small interface ui.UI; the logic lives in the domain
+// packages.
 //
-// Each screen is a struct holding its widgets. Its update method fetches
-// what it shows without touching widgets, then applies it inside fyne.Do,
-// so a slow disk never freezes the window.
+// A screen's Load reads what it shows without touching widgets, off the UI
+// goroutine; its Apply shows it. Both are called by one dispatcher
+// (ui.Dispatcher) that drops a result when a newer refresh started or
+// another workshop was chosen meanwhile, so a slow disk never freezes the
+// window and never paints the wrong workshop.
 package app
 
 import (
 	"context"
-	"log"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -53,11 +56,11 @@ type Options struct {
 const ID = "org.taller.app"
 
 // Run opens the main window and blocks until it is closed or ctx ends.
-// The participant server, if the Run screen started it, is stopped
-// cleanly before Run returns.
+// The phone server, if the Run screen started it, has stopped (its Serve
+// returned) before Run returns, so the caller may close the store.
 func Run(ctx context.Context, opts Options) error {
 	a := fyneapp.NewWithID(ID)
-	u, err := newUI(ctx, a, opts, nil)
+	u, err := newShell(ctx, a, opts, nil)
 	if err != nil {
 		return err
 	}
@@ -75,12 +78,4 @@ func Run(ctx context.Context, opts Options) error {
 	u.win.SetMaster()
 	u.win.ShowAndRun()
 	return nil
-}
-
-// logErr keeps the details of an unexpected error for whoever supports the
-// facilitator; the person at the laptop sees a plain sentence.
-func logErr(what string, err error) {
-	if err != nil && taller.ErrorCode(err) == taller.EINTERNAL {
-		log.Printf("taller: %s: %v", what, err)
-	}
 }

@@ -1,4 +1,4 @@
-package app
+package run
 
 import (
 	"image/color"
@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taller"
+	"taller/app/ui"
 	"taller/i18n"
 )
 
@@ -21,7 +22,7 @@ import (
 // facilitator's notes. Its texts are in the workshop's language, the
 // language of the people in the room.
 type presenter struct {
-	s   *runScreen
+	s   *Screen
 	win fyne.Window
 	wl  i18n.Lang // the workshop's language
 
@@ -31,10 +32,10 @@ type presenter struct {
 	wifiQR    *canvas.Image
 	wifiCap   *widget.Label
 	url       *canvas.Text
-	total     *countBox
-	women     *countBox
-	men       *countBox
-	other     *countBox
+	total     *ui.CountBox
+	women     *ui.CountBox
+	men       *ui.CountBox
+	other     *ui.CountBox
 	split     *fyne.Container // women, men, other: shown only when asked for
 	nowTitle  *widget.Label
 	countdown *canvas.Text
@@ -44,28 +45,29 @@ type presenter struct {
 	caps      *fyne.Container // the captions' row: two columns, or one without Wi-Fi
 	codes     *fyne.Container // the codes' row, as caps
 	content   *container.ThemeOverride
+	shown     *runData // what the window shows
 }
 
-// openPresenter opens the presenter window, or brings it forward.
-func (s *runScreen) openPresenter() {
+// OpenPresenter opens the projector window, or brings it forward.
+func (s *Screen) OpenPresenter() {
 	u := s.u
 	if s.data == nil {
 		return
 	}
-	if u.presenter != nil {
-		u.presenter.win.RequestFocus()
+	if s.presenter != nil {
+		s.presenter.win.RequestFocus()
 		return
 	}
 	p := &presenter{s: s, wl: s.data.ws.Language}
 	T := func(key string, kv ...any) string { return presenterText(p.wl, key, kv...) }
-	p.win = u.app.NewWindow(T("app.presenter.window_title", "Title", s.data.ws.Title))
+	p.win = u.NewWindow(T("app.presenter.window_title", "Title", s.data.ws.Title))
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameHeadingText
 	p.title.Wrapping = fyne.TextWrapWord
-	p.joinQR = qrImage(240)
+	p.joinQR = ui.QRImage(240)
 	p.joinCap = widget.NewLabelWithStyle(T("app.presenter.scan"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	p.joinCap.Wrapping = fyne.TextWrapWord
-	p.wifiQR = qrImage(240)
+	p.wifiQR = ui.QRImage(240)
 	p.wifiCap = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	p.wifiCap.Wrapping = fyne.TextWrapWord
 	// Captions in one row and codes in the next, so both codes are the
@@ -75,12 +77,12 @@ func (s *runScreen) openPresenter() {
 	p.url.TextStyle = fyne.TextStyle{Monospace: true}
 	p.url.Alignment = fyne.TextAlignCenter
 
-	p.total = newCountBox(T("app.count.total"), 72)
-	p.women = newCountBox(T("app.count.women"), 48)
-	p.men = newCountBox(T("app.count.men"), 48)
-	p.other = newCountBox(T("app.count.other"), 48)
-	p.split = container.NewGridWithColumns(3, p.women.box, p.men.box, p.other.box)
-	counts := container.NewVBox(p.total.box, p.split)
+	p.total = ui.NewCountBox(T("app.count.total"), 72)
+	p.women = ui.NewCountBox(T("app.count.women"), 48)
+	p.men = ui.NewCountBox(T("app.count.men"), 48)
+	p.other = ui.NewCountBox(T("app.count.other"), 48)
+	p.split = container.NewGridWithColumns(3, p.women.Box, p.men.Box, p.other.Box)
+	counts := container.NewVBox(p.total.Box, p.split)
 
 	p.nowTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.nowTitle.Wrapping = fyne.TextWrapWord
@@ -105,7 +107,7 @@ func (s *runScreen) openPresenter() {
 	bottom := container.NewVBox(p.url, container.NewHBox(p.fullBtn, closeBtn))
 	p.content = container.NewThemeOverride(
 		container.NewPadded(container.NewBorder(p.title, bottom, nil, nil, center)),
-		&bigTheme{Theme: u.app.Settings().Theme(), scale: 1.6})
+		&bigTheme{Theme: fyne.CurrentApp().Settings().Theme(), scale: 1.6})
 	p.win.SetContent(p.content)
 	p.win.Resize(fyne.NewSize(1280, 720))
 	p.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -119,11 +121,11 @@ func (s *runScreen) openPresenter() {
 		}
 	})
 	p.win.SetOnClosed(func() {
-		if u.presenter == p {
-			u.presenter = nil
+		if s.presenter == p {
+			s.presenter = nil
 		}
 	})
-	u.presenter = p
+	s.presenter = p
 	p.apply(s.data)
 	p.win.Show()
 }
@@ -154,8 +156,8 @@ func (p *presenter) toggleFullScreen() {
 
 // close closes the window.
 func (p *presenter) close() {
-	if p.s.u.presenter == p {
-		p.s.u.presenter = nil
+	if p.s.presenter == p {
+		p.s.presenter = nil
 	}
 	p.win.Close()
 }
@@ -165,19 +167,20 @@ func (p *presenter) apply(d *runData) {
 	if d == nil {
 		return
 	}
+	p.shown = d
 	p.wl = d.ws.Language
 	p.title.SetText(d.ws.Title)
-	setPNG(p.joinQR, "join.png", d.joinPNG)
+	ui.SetPNG(p.joinQR, "join.png", d.joinPNG)
 	p.url.Text = d.join
 	p.url.Refresh()
 	cols := 1
 	if d.wifiPNG != nil {
-		setPNG(p.wifiQR, "wifi.png", d.wifiPNG)
+		ui.SetPNG(p.wifiQR, "wifi.png", d.wifiPNG)
 		p.wifiCap.SetText(presenterText(p.wl, "app.presenter.wifi", "SSID", d.ssid))
 		p.wifiCap.Show()
 		cols = 2
 	} else {
-		setPNG(p.wifiQR, "wifi.png", nil)
+		ui.SetPNG(p.wifiQR, "wifi.png", nil)
 		p.wifiCap.Hide()
 	}
 	// Without a Wi-Fi code the join code takes the whole width, centred,
@@ -186,10 +189,10 @@ func (p *presenter) apply(d *runData) {
 	p.codes.Layout = layout.NewGridLayoutWithColumns(cols)
 	p.qrs.Refresh()
 	c := d.counts
-	p.total.set(c.Total)
-	p.women.set(c.ByGender[taller.Female])
-	p.men.set(c.ByGender[taller.Male])
-	p.other.set(c.ByGender[taller.OtherGender] + c.ByGender[taller.Undisclosed])
+	p.total.Set(c.Total)
+	p.women.Set(c.ByGender[taller.Female])
+	p.men.Set(c.ByGender[taller.Male])
+	p.other.Set(c.ByGender[taller.OtherGender] + c.ByGender[taller.Undisclosed])
 	if p.s.splitCheck.Checked {
 		p.split.Show()
 	} else {
@@ -200,21 +203,21 @@ func (p *presenter) apply(d *runData) {
 
 // tick updates the current block and its countdown.
 func (p *presenter) tick(now time.Time) {
-	d := p.s.data
+	d := p.shown
 	if d == nil {
 		return
 	}
 	a := d.agenda
 	b := agendaAt(a, now)
 	timings := a.Timings()
-	title := func(tb taller.TimedBlock) string { return roomBlockTitle(p.s.u, tb.AgendaBlock, p.wl) }
+	title := func(tb taller.TimedBlock) string { return ui.BlockTitle(p.s.u.Curriculum(), tb.AgendaBlock, p.wl) }
 	otherDay := !isWorkshopDay(d.ws, now) && len(timings) > 0
 	if otherDay {
 		b = blockNow{index: -1, nextIndex: -1}
 	}
 	switch {
 	case otherDay:
-		p.nowTitle.SetText(presenterText(p.wl, "app.presenter.on_date", "Date", formatDate(d.ws.Date), "Start", a.Start.String()))
+		p.nowTitle.SetText(presenterText(p.wl, "app.presenter.on_date", "Date", ui.FormatDate(d.ws.Date), "Start", a.Start.String()))
 		p.countdown.Text = ""
 	case b.index >= 0:
 		tb := timings[b.index]
@@ -234,23 +237,6 @@ func (p *presenter) tick(now time.Time) {
 	} else {
 		p.next.SetText("")
 	}
-}
-
-// roomBlockTitle is a block's title in the workshop's language.
-func roomBlockTitle(u *ui, b taller.AgendaBlock, l i18n.Lang) string {
-	switch b.Kind {
-	case taller.BlockModule:
-		if m, ok := u.curriculum().Module(b.ModuleID); ok {
-			return m.In(l).Title
-		}
-		return b.ModuleID
-	case taller.BlockBreak:
-		if b.Title != "" {
-			return b.Title
-		}
-		return i18n.T(l, "app.agenda.break")
-	}
-	return b.Title
 }
 
 // splitLayout puts two objects side by side, the first taking ratio of

@@ -1,16 +1,16 @@
-package app
+package ui
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"taller"
 	"taller/i18n"
 )
 
@@ -21,11 +21,11 @@ import (
 //go:embed translations/fyne.*.json
 var fyneTexts embed.FS
 
-// useLanguage makes lang.L and lang.X answer in l, whatever the system's
+// UseLanguage makes lang.L and lang.X answer in l, whatever the system's
 // locale. Fyne picks the translations of the locale closest to the
 // system's and falls back to English; registering the texts of l under
 // both, and under the system's language, makes every lookup land on them.
-func useLanguage(l i18n.Lang) error {
+func UseLanguage(l i18n.Lang) error {
 	if !l.Valid() {
 		l = i18n.Spanish
 	}
@@ -51,7 +51,7 @@ func useLanguage(l i18n.Lang) error {
 		return fmt.Errorf("load translations: %w", err)
 	}
 	seen := map[string]bool{}
-	for _, tag := range []string{"en", "es", lang.SystemLocale().LanguageString()} {
+	for _, tag := range []string{"en", "es", systemTag()} {
 		tag = strings.ToLower(tag)
 		if tag == "" || seen[tag] {
 			continue
@@ -64,34 +64,36 @@ func useLanguage(l i18n.Lang) error {
 	return nil
 }
 
-// systemLang is the language of the system's locale: English for an
+// systemTag is the language part of the system's locale ("fr" for
+// fr_FR.UTF-8), the one Fyne matches its translations against. On Linux it
+// is read from the environment as Fyne does, without asking Fyne: for the
+// locale "C.UTF-8" Fyne would log an error.
+func systemTag() string {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return lang.SystemLocale().LanguageString()
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := os.Getenv(k)
+		if v == "" {
+			continue
+		}
+		tag, _, _ := strings.Cut(v, ".")
+		tag, _, _ = strings.Cut(tag, "_")
+		if tag == "C" || tag == "POSIX" {
+			return ""
+		}
+		return tag
+	}
+	return ""
+}
+
+// SystemLang is the language of the system's locale: English for an
 // English locale, Spanish for anything else. On Linux the locale is in
 // the environment (where "C" means none was set: Spanish, the workshops'
 // language); elsewhere Fyne asks the operating system.
-func systemLang() i18n.Lang {
+func SystemLang() i18n.Lang {
 	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
 		return i18n.FromEnv()
 	}
 	return i18n.Parse(lang.SystemLocale().LanguageString())
 }
-
-// t translates a key with optional template data, through Fyne's lang
-// package.
-func t(key string, data ...any) string {
-	if len(data) == 0 {
-		return lang.L(key)
-	}
-	return lang.X(key, key, data[0])
-}
-
-// tn translates a key with template data given as name, value pairs.
-func tn(key string, kv ...any) string {
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		m[fmt.Sprint(kv[i])] = kv[i+1]
-	}
-	return lang.X(key, key, m)
-}
-
-// errText is the sentence a person sees for err: never a Go error chain.
-func (u *ui) errText(err error) string { return taller.Message(u.lang, err) }

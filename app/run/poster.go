@@ -1,4 +1,4 @@
-package app
+package run
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
+	"taller/app/ui"
 	"taller/i18n"
 	"taller/participant"
 )
@@ -167,23 +168,22 @@ func wrapWords(d *font.Drawer, s string, width int) []string {
 }
 
 // savePoster asks where to save the poster and writes it there.
-func (s *runScreen) savePoster() {
+func (s *Screen) savePoster() {
 	u := s.u
 	d := s.data
 	if d == nil || d.join == "" {
 		return
 	}
-	v, _ := readSettings(u.ctx, u.store())
 	info := posterInfo{
 		Lang: d.ws.Language, Title: d.ws.Title,
-		Subtitle: formatDate(d.ws.Date) + " · " + d.ws.Locality,
-		Join:     d.join, SSID: v.ssid, Password: v.password,
+		Subtitle: ui.FormatDate(d.ws.Date) + " · " + d.ws.Locality,
+		Join:     d.join, SSID: d.ssid, Password: d.password,
 	}
 	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
-		u.goAsync(func() {
+		u.Go(func() {
 			data, err := renderPoster(info)
 			if err == nil {
 				_, err = w.Write(data)
@@ -194,14 +194,14 @@ func (s *runScreen) savePoster() {
 			path := w.URI().Path()
 			fyne.Do(func() {
 				if err != nil {
-					u.showError(t("app.run.poster"), err)
+					u.Dialogs().Error(t("app.run.poster"), err)
 					return
 				}
-				u.showMessage(t("app.run.poster"), tn("app.poster.saved", "Path", path))
+				u.Dialogs().Message(t("app.run.poster"), tn("app.poster.saved", "Path", path))
 			})
 		})
-	}, u.win)
+	}, u.Dialogs().Window())
 	fd.SetFileName(t("app.poster.file") + "-" + d.ws.Date + ".png")
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	u.showFileDialog(fd)
+	u.Dialogs().ShowFile(fd)
 }

@@ -1,4 +1,4 @@
-package app
+package agenda
 
 import (
 	"testing"
@@ -9,21 +9,24 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"taller"
+	"taller/app/testdouble"
+	"taller/app/ui"
 	"taller/i18n"
 )
 
 func TestEditAgenda(t *testing.T) {
 	// Given a workshop that starts at 09:00 with an empty agenda,
-	e := newEnv(t, i18n.English)
-	w := e.workshop("Agenda test")
-	e.choose(w, screenAgenda)
-	s := e.u.agenda
+	e := testdouble.New(t, i18n.English)
+	s := New(e)
+	e.Show(ui.Agenda, s)
+	w := e.Workshop("Agenda test")
+	e.ChooseWorkshop(w.ID)
 	require.True(t, s.body.Visible())
 	assert.Equal(t, "09:00", s.start.Text)
 
 	saved := func() *taller.Agenda {
 		t.Helper()
-		a, err := e.st.Agenda(e.ctx, w.ID)
+		a, err := e.St.Agenda(e.Ctx, w.ID)
 		require.NoError(t, err)
 		return a
 	}
@@ -77,43 +80,41 @@ func TestEditAgenda(t *testing.T) {
 	// A custom activity with no name is refused inside its dialog; Enter
 	// submits it, Escape (pressed in its entry) closes it.
 	s.addCustom()
-	require.NotNil(t, e.u.dialogs.top())
-	name := findEntry(t, e)
-	name.TypedKey(&fyneKeyReturn)
-	require.NotNil(t, e.u.dialogs.top(), "refused: the dialog stays")
+	require.NotNil(t, e.Dialogs().Top())
+	name := testdouble.FindEntry(t, e.Win)
+	name.TypedKey(&testdouble.KeyReturn)
+	require.NotNil(t, e.Dialogs().Top(), "refused: the dialog stays")
 	assert.Len(t, saved().Blocks, n)
 	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	assert.Nil(t, e.u.dialogs.top(), "Escape closes the dialog")
+	assert.Nil(t, e.Dialogs().Top(), "Escape closes the dialog")
 
 	// With a name, Enter adds it.
 	s.addCustom()
-	name = findEntry(t, e)
+	name = testdouble.FindEntry(t, e.Win)
 	test.Type(name, "Dinámica de cierre")
-	name.TypedKey(&fyneKeyReturn)
-	assert.Nil(t, e.u.dialogs.top())
+	name.TypedKey(&testdouble.KeyReturn)
+	assert.Nil(t, e.Dialogs().Top())
 	a = saved()
 	require.Len(t, a.Blocks, n+1)
 	assert.Equal(t, "Dinámica de cierre", a.Blocks[n].Title)
 
 	// Escape with nothing focused closes a message too.
-	e.u.showMessage("x", "y")
-	e.u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	assert.Nil(t, e.u.dialogs.top())
+	e.Dialogs().Message("x", "y")
+	e.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	assert.Nil(t, e.Dialogs().Top())
 }
 
-func TestAddModuleFromCurriculum(t *testing.T) {
-	e := newEnv(t, i18n.Spanish)
-	w := e.workshop("Manual")
-	e.choose(w, screenCurriculum)
-	s := e.u.curric
-	assert.False(t, s.add.Disabled())
-	s.list.Select(2)
-	test.Tap(s.add)
-	a, err := e.st.Agenda(e.ctx, w.ID)
-	require.NoError(t, err)
-	require.Len(t, a.Blocks, 1)
-	assert.Equal(t, s.modules[2].ID, a.Blocks[0].ModuleID)
-	assert.Equal(t, s.modules[2].Minutes, a.Blocks[0].Minutes)
-	assert.NotNil(t, e.u.dialogs.top(), "a message says where it went")
-	assert.True(t, s.notesCard.Visible(), "the facilitator's notes are shown")
+
+func TestCustomActivityDialogIsTranslated(t *testing.T) {
+	for _, l := range i18n.Langs {
+		e := testdouble.New(t, l)
+		s := New(e)
+		e.Show(ui.Agenda, s)
+		w := e.Workshop("Taller")
+		e.ChooseWorkshop(w.ID)
+		s.addCustom()
+		require.NotNil(t, e.Dialogs().Top())
+		testdouble.AssertTranslated(t, "custom activity", testdouble.CanvasTexts(e.Win.Canvas()))
+		e.Dialogs().Escape()
+	}
 }

@@ -1,4 +1,6 @@
-package app
+// Package agenda is the Agenda screen: the chosen workshop's timed
+// blocks, edited through the domain's rules.
+package agenda
 
 import (
 	"context"
@@ -13,21 +15,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taller"
+	"taller/app/ui"
 	"taller/curriculum"
 )
 
-// agendaScreen edits the chosen workshop's agenda: timed blocks that can
+// Screen edits the chosen workshop's agenda: timed blocks that can
 // be added, removed, moved and made longer or shorter, a template to start
 // from, and a warning when the day runs past its planned end.
-type agendaScreen struct {
-	u     *ui
+type Screen struct {
+	u     ui.UI
 	root  *fyne.Container
 	empty fyne.CanvasObject
 	body  fyne.CanvasObject
 
 	title     *widget.Label
-	start     *entry
-	end       *entry
+	start     *ui.Entry
+	end       *ui.Entry
 	templates *widget.Select
 	rows      *fyne.Container
 	total     *widget.Label
@@ -47,20 +50,21 @@ type agendaScreen struct {
 // agendaStep is how much the − and + buttons change a block, in minutes.
 const agendaStep = 5
 
-func newAgendaScreen(u *ui) *agendaScreen {
-	s := &agendaScreen{u: u}
-	s.empty = u.emptyState(t("app.agenda.no_workshop"))
-	s.title = heading("")
-	s.start = u.newEntry(s.applyTimes)
+// New builds the screen.
+func New(u ui.UI) *Screen {
+	s := &Screen{u: u}
+	s.empty = ui.EmptyState(u, t("app.agenda.no_workshop"))
+	s.title = ui.Heading("")
+	s.start = u.Dialogs().NewEntry(s.applyTimes)
 	s.start.SetPlaceHolder("08:30")
-	s.end = u.newEntry(s.applyTimes)
+	s.end = u.Dialogs().NewEntry(s.applyTimes)
 	s.end.SetPlaceHolder(t("app.agenda.end_none"))
 	setTimes := widget.NewButton(t("app.agenda.set_times"), s.applyTimes)
 
-	cur := u.curriculum()
+	cur := u.Curriculum()
 	var tOpts []string
 	for _, tp := range cur.Templates() {
-		tOpts = append(tOpts, tp.Title(u.lang))
+		tOpts = append(tOpts, tp.Title(u.Lang()))
 		s.templNames = append(s.templNames, tp.Name)
 	}
 	s.templates = widget.NewSelect(tOpts, nil)
@@ -69,7 +73,7 @@ func newAgendaScreen(u *ui) *agendaScreen {
 
 	var mOpts []string
 	for _, m := range cur.Modules() {
-		mOpts = append(mOpts, m.In(u.lang).Title)
+		mOpts = append(mOpts, m.In(u.Lang()).Title)
 		s.moduleIDs = append(s.moduleIDs, m.ID)
 	}
 	s.modules = widget.NewSelect(mOpts, nil)
@@ -85,8 +89,8 @@ func newAgendaScreen(u *ui) *agendaScreen {
 	s.overrun.Wrapping = fyne.TextWrapWord
 
 	times := container.NewHBox(
-		widget.NewLabel(t("app.agenda.start")), sized(s.start, 90),
-		widget.NewLabel(t("app.agenda.end")), sized(s.end, 120), setTimes)
+		widget.NewLabel(t("app.agenda.start")), ui.Sized(s.start, 90),
+		widget.NewLabel(t("app.agenda.end")), ui.Sized(s.end, 120), setTimes)
 	templ := container.NewBorder(nil, nil, widget.NewLabel(t("app.agenda.template")), applyTempl, s.templates)
 	top := container.NewVBox(s.title, times, templ, widget.NewSeparator())
 	add := container.NewBorder(nil, nil, nil, container.NewHBox(addModule, addBreak, addCustom), s.modules)
@@ -97,31 +101,39 @@ func newAgendaScreen(u *ui) *agendaScreen {
 	return s
 }
 
-func (s *agendaScreen) content() fyne.CanvasObject { return s.root }
+// Content is the screen's widgets.
+func (s *Screen) Content() fyne.CanvasObject { return s.root }
 
-// update reads the chosen workshop and its agenda.
-func (s *agendaScreen) update(ctx context.Context) {
-	id := s.u.workshopID()
-	if id == "" {
-		fyne.Do(func() { s.apply(nil, nil) })
-		return
-	}
-	st := s.u.store()
-	w, err := st.Workshop(ctx, id)
-	var a *taller.Agenda
-	if err == nil {
-		a, err = st.Agenda(ctx, id)
-	}
-	fyne.Do(func() {
-		if err != nil {
-			s.u.showError(t("app.error.title"), err)
-			return
-		}
-		s.apply(w, a)
-	})
+// agendaData is what Load reads.
+type agendaData struct {
+	ws     *taller.Workshop
+	agenda *taller.Agenda
 }
 
-func (s *agendaScreen) apply(w *taller.Workshop, a *taller.Agenda) {
+// Load reads the chosen workshop and its agenda.
+func (s *Screen) Load(ctx context.Context, id string) (any, error) {
+	if id == "" {
+		return agendaData{}, nil
+	}
+	st := s.u.Store()
+	w, err := st.Workshop(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a, err := st.Agenda(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return agendaData{w, a}, nil
+}
+
+// Apply shows the agenda.
+func (s *Screen) Apply(data any) {
+	d := data.(agendaData)
+	s.apply(d.ws, d.agenda)
+}
+
+func (s *Screen) apply(w *taller.Workshop, a *taller.Agenda) {
 	s.ws, s.agenda = w, a
 	if w == nil {
 		s.body.Hide()
@@ -130,13 +142,13 @@ func (s *agendaScreen) apply(w *taller.Workshop, a *taller.Agenda) {
 	}
 	s.empty.Hide()
 	s.body.Show()
-	s.title.SetText(tn("app.agenda.heading", "Title", w.Title, "Date", formatDate(w.Date)))
+	s.title.SetText(tn("app.agenda.heading", "Title", w.Title, "Date", ui.FormatDate(w.Date)))
 	s.showTimes(a)
 	s.render()
 }
 
 // showTimes puts the agenda's start and planned end in their entries.
-func (s *agendaScreen) showTimes(a *taller.Agenda) {
+func (s *Screen) showTimes(a *taller.Agenda) {
 	s.start.SetText(a.Start.String())
 	if a.End != 0 {
 		s.end.SetText(a.End.String())
@@ -145,25 +157,8 @@ func (s *agendaScreen) showTimes(a *taller.Agenda) {
 	}
 }
 
-// blockTitle is what a block is called on screen, in the app's language.
-func blockTitle(u *ui, b taller.AgendaBlock) string {
-	switch b.Kind {
-	case taller.BlockModule:
-		if m, ok := u.curriculum().Module(b.ModuleID); ok {
-			return m.In(u.lang).Title
-		}
-		return b.ModuleID
-	case taller.BlockBreak:
-		if b.Title != "" {
-			return b.Title
-		}
-		return t("app.agenda.break")
-	}
-	return b.Title
-}
-
 // render draws the rows from s.agenda.
-func (s *agendaScreen) render() {
+func (s *Screen) render() {
 	a := s.agenda
 	s.rows.RemoveAll()
 	s.minus, s.plus = nil, nil
@@ -174,7 +169,7 @@ func (s *agendaScreen) render() {
 		if tb.Overrun {
 			when.Importance = widget.DangerImportance
 		}
-		title := widget.NewLabel(blockTitle(s.u, tb.AgendaBlock))
+		title := widget.NewLabel(ui.BlockTitle(s.u.Curriculum(), tb.AgendaBlock, s.u.Lang()))
 		title.Truncation = fyne.TextTruncateEllipsis
 		if tb.Kind == taller.BlockBreak {
 			title.TextStyle.Italic = true
@@ -210,8 +205,8 @@ func (s *agendaScreen) render() {
 		remove.Importance = widget.LowImportance
 		s.minus = append(s.minus, minus)
 		s.plus = append(s.plus, plus)
-		controls := container.NewHBox(minus, sized(minutes, 80), plus, up, down, remove)
-		s.rows.Add(container.NewBorder(nil, nil, sized(when, 130), controls, title))
+		controls := container.NewHBox(minus, ui.Sized(minutes, 80), plus, up, down, remove)
+		s.rows.Add(container.NewBorder(nil, nil, ui.Sized(when, 130), controls, title))
 	}
 	if len(timings) == 0 {
 		hint := widget.NewLabel(t("app.agenda.empty"))
@@ -244,28 +239,28 @@ func hoursMinutes(min int) string {
 
 // change applies fn to a copy of the agenda through the domain's rules
 // and saves it; a rule broken is told in a dialog and nothing changes.
-func (s *agendaScreen) change(fn func(a *taller.Agenda) error) {
+func (s *Screen) change(fn func(a *taller.Agenda) error) {
 	if s.agenda == nil || s.ws == nil {
 		return
 	}
 	a := &taller.Agenda{Start: s.agenda.Start, End: s.agenda.End, Blocks: slices.Clone(s.agenda.Blocks)}
 	if err := fn(a); err != nil {
-		s.u.showError(t("app.agenda.cannot"), err)
+		s.u.Dialogs().Error(t("app.agenda.cannot"), err)
 		return
 	}
 	s.save(a)
 }
 
 // save stores a and shows it once stored.
-func (s *agendaScreen) save(a *taller.Agenda) {
+func (s *Screen) save(a *taller.Agenda) {
 	u := s.u
 	id := s.ws.ID
-	st := u.store()
-	u.goAsync(func() {
-		err := st.SaveAgenda(u.ctx, id, a)
+	st := u.Store()
+	u.Go(func() {
+		err := st.SaveAgenda(u.Context(), id, a)
 		fyne.Do(func() {
 			if err != nil {
-				u.showError(t("app.agenda.cannot"), err)
+				u.Dialogs().Error(t("app.agenda.cannot"), err)
 				return
 			}
 			if s.ws != nil && s.ws.ID == id {
@@ -273,22 +268,22 @@ func (s *agendaScreen) save(a *taller.Agenda) {
 				s.showTimes(a)
 				s.render()
 			}
-			u.refresh(screenRun)
+			u.Refresh(ui.Run)
 		})
 	})
 }
 
 // applyTimes sets the start and the planned end from the entries.
-func (s *agendaScreen) applyTimes() {
+func (s *Screen) applyTimes() {
 	start, err := taller.ParseClock(padClock(s.start.Text))
 	if err != nil {
-		s.u.showError(t("app.agenda.cannot"), err)
+		s.u.Dialogs().Error(t("app.agenda.cannot"), err)
 		return
 	}
 	var end taller.ClockTime
 	if txt := strings.TrimSpace(s.end.Text); txt != "" {
 		if end, err = taller.ParseClock(padClock(txt)); err != nil {
-			s.u.showError(t("app.agenda.cannot"), err)
+			s.u.Dialogs().Error(t("app.agenda.cannot"), err)
 			return
 		}
 	}
@@ -309,17 +304,17 @@ func padClock(s string) string {
 
 // applyTemplate replaces the agenda with a template, moved to the
 // workshop's start time, its breaks named in the workshop's language.
-func (s *agendaScreen) applyTemplate() {
+func (s *Screen) applyTemplate() {
 	i := s.templates.SelectedIndex()
 	if i < 0 || s.ws == nil {
-		s.u.showMessage(t("app.agenda.template"), t("app.agenda.choose_template_first"))
+		s.u.Dialogs().Message(t("app.agenda.template"), t("app.agenda.choose_template_first"))
 		return
 	}
 	name := s.templNames[i]
 	do := func() {
-		a, err := s.u.curriculum().ApplyLang(name, s.ws.Language)
+		a, err := s.u.Curriculum().ApplyLang(name, s.ws.Language)
 		if err != nil {
-			s.u.showError(t("app.agenda.cannot"), err)
+			s.u.Dialogs().Error(t("app.agenda.cannot"), err)
 			return
 		}
 		shift := s.ws.Start - a.Start
@@ -333,17 +328,17 @@ func (s *agendaScreen) applyTemplate() {
 		do()
 		return
 	}
-	s.u.confirm(t("app.agenda.apply_template"), t("app.agenda.replace_confirm"), t("app.agenda.replace"), do)
+	s.u.Dialogs().Confirm(t("app.agenda.apply_template"), t("app.agenda.replace_confirm"), t("app.agenda.replace"), do)
 }
 
 // addModule appends the module chosen in the list.
-func (s *agendaScreen) addModule() {
+func (s *Screen) addModule() {
 	i := s.modules.SelectedIndex()
 	if i < 0 {
-		s.u.showMessage(t("app.agenda.add_module"), t("app.agenda.choose_module_first"))
+		s.u.Dialogs().Message(t("app.agenda.add_module"), t("app.agenda.choose_module_first"))
 		return
 	}
-	m, ok := s.u.curriculum().Module(s.moduleIDs[i])
+	m, ok := s.u.Curriculum().Module(s.moduleIDs[i])
 	if !ok {
 		return
 	}
@@ -357,19 +352,19 @@ func moduleMinutes(m *curriculum.Module) int {
 }
 
 // addBreak appends a 15-minute break.
-func (s *agendaScreen) addBreak() {
+func (s *Screen) addBreak() {
 	s.change(func(a *taller.Agenda) error {
 		return a.Add(taller.AgendaBlock{Kind: taller.BlockBreak, Minutes: 15}, len(a.Blocks))
 	})
 }
 
 // addCustom asks for a title and a duration and appends that block.
-func (s *agendaScreen) addCustom() {
+func (s *Screen) addCustom() {
 	u := s.u
-	var f *formDialog
-	submit := func() { f.submit.OnTapped() }
-	title := u.newEntry(submit)
-	minutes := u.newEntry(submit)
+	var f *ui.FormDialog
+	submit := func() { f.Submit.OnTapped() }
+	title := u.Dialogs().NewEntry(submit)
+	minutes := u.Dialogs().NewEntry(submit)
 	minutes.SetText("30")
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
@@ -379,14 +374,14 @@ func (s *agendaScreen) addCustom() {
 		widget.NewLabel(t("app.agenda.custom_title")), title,
 		widget.NewLabel(t("app.agenda.custom_minutes")), minutes)
 	box := container.NewVBox(form, msg)
-	f = u.newFormDialog(t("app.agenda.add_custom"), t("app.agenda.add"), sized(box, 420), func() bool {
+	f = u.Dialogs().Form(t("app.agenda.add_custom"), t("app.agenda.add"), ui.Sized(box, 420), func() bool {
 		n, err := strconv.Atoi(strings.TrimSpace(minutes.Text))
 		if err != nil {
 			n = 0
 		}
 		b := taller.AgendaBlock{Kind: taller.BlockCustom, Title: taller.CleanText(title.Text, false), Minutes: n}
 		if err := b.Validate(); err != nil {
-			msg.SetText(u.errText(err))
+			msg.SetText(u.Dialogs().ErrText(err))
 			msg.Show()
 			box.Refresh()
 			return false
@@ -394,6 +389,6 @@ func (s *agendaScreen) addCustom() {
 		s.change(func(a *taller.Agenda) error { return a.Add(b, len(a.Blocks)) })
 		return true
 	})
-	u.show(f.d)
-	u.win.Canvas().Focus(title)
+	u.Dialogs().Show(f.D)
+	u.Dialogs().Window().Canvas().Focus(title)
 }

@@ -1,10 +1,13 @@
-package app
+// Package workshops is the Workshops screen: the list of workshops,
+// upcoming first, and the form that creates or edits one.
+package workshops
 
 import (
 	"context"
 	"fmt"
 	"strconv"
 	"strings"
+	"taller/app/ui"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,10 +21,10 @@ import (
 	"taller/i18n"
 )
 
-// workshopsScreen lists the workshops, upcoming first, and edits one at a
-// time in the form beside the list.
-type workshopsScreen struct {
-	u       *ui
+// Screen lists the workshops, upcoming first, and edits one at a time in
+// the form beside the list.
+type Screen struct {
+	u       ui.UI
 	root    fyne.CanvasObject
 	list    *widget.List
 	summary *widget.Label
@@ -30,7 +33,8 @@ type workshopsScreen struct {
 
 	items  []workshopItem // UI goroutine
 	loaded bool           // the list was read once
-	now    func() time.Time
+	// Now is today's clock; tests fix it.
+	Now func() time.Time
 }
 
 // workshopItem is one row of the list.
@@ -39,8 +43,9 @@ type workshopItem struct {
 	participants int
 }
 
-func newWorkshopsScreen(u *ui) *workshopsScreen {
-	s := &workshopsScreen{u: u, now: time.Now}
+// New builds the screen.
+func New(u ui.UI) *Screen {
+	s := &Screen{u: u, Now: time.Now}
 	s.summary = widget.NewLabel("")
 	s.newBtn = widget.NewButtonWithIcon(t("app.workshops.new"), theme.ContentAddIcon(), func() {
 		s.list.UnselectAll()
@@ -82,8 +87,8 @@ func newWorkshopsScreen(u *ui) *workshopsScreen {
 			if s.form.editing == nil || s.form.editing.ID != w.ID {
 				s.form.edit(w)
 			}
-			if u.workshopID() != w.ID {
-				u.chooseWorkshop(w.ID)
+			if u.WorkshopID() != w.ID {
+				u.ChooseWorkshop(w.ID)
 			}
 		}
 	}
@@ -96,23 +101,23 @@ func newWorkshopsScreen(u *ui) *workshopsScreen {
 	return s
 }
 
-func (s *workshopsScreen) content() fyne.CanvasObject { return s.root }
+// Content is the screen's widgets.
+func (s *Screen) Content() fyne.CanvasObject { return s.root }
 
 // detail is the row's second line: date, place, participants.
-func (s *workshopsScreen) detail(it workshopItem) string {
+func (s *Screen) detail(it workshopItem) string {
 	place := it.w.Locality + ", " + t("country."+string(it.w.Country))
-	return tn("app.workshops.row", "Date", formatDate(it.w.Date), "Place", place, "N", it.participants)
+	return tn("app.workshops.row", "Date", ui.FormatDate(it.w.Date), "Place", place, "N", it.participants)
 }
 
-// update reads the workshops and their participant counts.
-func (s *workshopsScreen) update(ctx context.Context) {
-	st := s.u.store()
+// Load reads the workshops and their participant counts.
+func (s *Screen) Load(ctx context.Context, _ string) (any, error) {
+	st := s.u.Store()
 	ws, err := st.Workshops(ctx)
 	if err != nil {
-		fyne.Do(func() { s.u.showError(t("app.error.title"), err) })
-		return
+		return nil, err
 	}
-	sortWorkshops(ws, s.now())
+	ui.SortWorkshops(ws, s.Now())
 	items := make([]workshopItem, len(ws))
 	for i, w := range ws {
 		items[i] = workshopItem{w: w}
@@ -120,10 +125,22 @@ func (s *workshopsScreen) update(ctx context.Context) {
 			items[i].participants = c.Total
 		}
 	}
-	fyne.Do(func() { s.apply(items) })
+	return items, nil
 }
 
-func (s *workshopsScreen) apply(items []workshopItem) {
+// Apply shows the list.
+func (s *Screen) Apply(data any) { s.apply(data.([]workshopItem)) }
+
+// Items are the workshops listed, in order (tests).
+func (s *Screen) Items() []*taller.Workshop {
+	out := make([]*taller.Workshop, len(s.items))
+	for i, it := range s.items {
+		out[i] = it.w
+	}
+	return out
+}
+
+func (s *Screen) apply(items []workshopItem) {
 	s.items = items
 	notExported := 0
 	ws := make([]*taller.Workshop, len(items))
@@ -142,12 +159,12 @@ func (s *workshopsScreen) apply(items []workshopItem) {
 		s.summary.SetText(tn("app.workshops.summary", "N", len(items)))
 	}
 	s.list.Refresh()
-	s.u.setWorkshopList(ws)
-	cur := s.u.workshopID()
+	s.u.SetWorkshopList(ws)
+	cur := s.u.WorkshopID()
 	if cur == "" && !s.loaded && len(items) > 0 {
 		// On start, the next workshop is the one to prepare or run.
 		s.loaded = true
-		s.u.chooseWorkshop(items[0].w.ID)
+		s.u.ChooseWorkshop(items[0].w.ID)
 		return
 	}
 	s.loaded = true
@@ -166,16 +183,17 @@ func (s *workshopsScreen) apply(items []workshopItem) {
 	}
 }
 
-// The fields of the workshop form, for matching validation messages.
+// The fields of the workshop form: the domain's, plus the date and start
+// the form itself reads from its choosers.
 const (
-	fieldTitle        = "title"
-	fieldCountry      = "country"
-	fieldLocality     = "locality"
-	fieldOrganization = "organization"
-	fieldDate         = "date"
-	fieldStart        = "start"
-	fieldLanguage     = "language"
-	fieldFacilitator  = "facilitator"
+	fieldTitle        = taller.FieldTitle
+	fieldCountry      = taller.FieldCountry
+	fieldLocality     = taller.FieldLocality
+	fieldOrganization = taller.FieldOrganization
+	fieldDate         = taller.FieldDate
+	fieldStart        = taller.FieldStart
+	fieldLanguage     = taller.FieldLanguage
+	fieldFacilitator  = taller.FieldFacilitator
 )
 
 var workshopFieldOrder = []string{fieldTitle, fieldCountry, fieldLocality, fieldOrganization, fieldDate, fieldStart, fieldLanguage, fieldFacilitator}
@@ -183,21 +201,21 @@ var workshopFieldOrder = []string{fieldTitle, fieldCountry, fieldLocality, field
 // workshopForm creates or edits one workshop, with a validation message
 // under each field that needs one.
 type workshopForm struct {
-	s       *workshopsScreen
+	s       *Screen
 	root    fyne.CanvasObject
 	editing *taller.Workshop // nil for a new workshop
 
 	heading     *widget.Label
-	title       *entry
+	title       *ui.Entry
 	country     *widget.Select
-	locality    *entry
-	org         *entry
+	locality    *ui.Entry
+	org         *ui.Entry
 	day         *widget.Select
 	month       *widget.Select
 	year        *widget.Select
-	start       *entry
+	start       *ui.Entry
 	language    *widget.Select
-	facilitator *entry
+	facilitator *ui.Entry
 	errs        map[string]*widget.Label
 	save        *widget.Button
 	saved       *widget.Label // "changes saved", after saving an edit
@@ -206,20 +224,20 @@ type workshopForm struct {
 	years       []int
 }
 
-func newWorkshopForm(s *workshopsScreen) *workshopForm {
+func newWorkshopForm(s *Screen) *workshopForm {
 	u := s.u
 	f := &workshopForm{s: s, errs: map[string]*widget.Label{}}
 	submit := func() { f.submit() }
-	f.heading = heading("")
-	f.title = u.newEntry(submit)
+	f.heading = ui.Heading("")
+	f.title = u.Dialogs().NewEntry(submit)
 	f.title.SetPlaceHolder(t("app.workshop.title_hint"))
-	f.locality = u.newEntry(submit)
+	f.locality = u.Dialogs().NewEntry(submit)
 	f.locality.SetPlaceHolder(t("app.workshop.locality_hint"))
-	f.org = u.newEntry(submit)
+	f.org = u.Dialogs().NewEntry(submit)
 	f.org.SetPlaceHolder(t("app.workshop.organization_hint"))
-	f.facilitator = u.newEntry(submit)
+	f.facilitator = u.Dialogs().NewEntry(submit)
 	f.facilitator.SetPlaceHolder(t("app.workshop.facilitator_hint"))
-	f.start = u.newEntry(submit)
+	f.start = u.Dialogs().NewEntry(submit)
 	f.start.SetPlaceHolder("09:00")
 
 	countries := make([]string, len(taller.Countries))
@@ -275,8 +293,8 @@ func newWorkshopForm(s *workshopsScreen) *workshopForm {
 	f.save.Importance = widget.HighImportance
 	f.del = widget.NewButtonWithIcon(t("app.workshop.delete"), theme.DeleteIcon(), f.confirmDelete)
 	f.del.Importance = widget.DangerImportance
-	agenda := widget.NewButtonWithIcon(t("app.workshop.go_agenda"), theme.ListIcon(), func() { u.showScreen(screenAgenda) })
-	run := widget.NewButtonWithIcon(t("app.workshop.go_run"), theme.MediaPlayIcon(), func() { u.showScreen(screenRun) })
+	agenda := widget.NewButtonWithIcon(t("app.workshop.go_agenda"), theme.ListIcon(), func() { u.ShowScreen(ui.Agenda) })
+	run := widget.NewButtonWithIcon(t("app.workshop.go_run"), theme.MediaPlayIcon(), func() { u.ShowScreen(ui.Run) })
 	f.actions = container.NewHBox(agenda, run)
 	f.saved = widget.NewLabel(t("app.workshop.saved"))
 	f.saved.Importance = widget.SuccessImportance
@@ -287,7 +305,7 @@ func newWorkshopForm(s *workshopsScreen) *workshopForm {
 			f.saved.Hide()
 		}
 	}
-	for _, e := range []*entry{f.title, f.locality, f.org, f.start, f.facilitator} {
+	for _, e := range []*ui.Entry{f.title, f.locality, f.org, f.start, f.facilitator} {
 		e.OnChanged = unsaved
 	}
 	for _, sel := range []*widget.Select{f.country, f.day, f.month, f.year, f.language} {
@@ -311,7 +329,7 @@ func (f *workshopForm) edit(w *taller.Workshop) {
 		e.SetText("")
 		e.Hide()
 	}
-	now := f.s.now()
+	now := f.s.Now()
 	if w == nil {
 		f.heading.SetText(t("app.workshop.new_heading"))
 		f.del.Hide()
@@ -321,7 +339,7 @@ func (f *workshopForm) edit(w *taller.Workshop) {
 		f.org.SetText("")
 		f.facilitator.SetText("")
 		f.start.SetText("08:30")
-		country, lng := taller.ElSalvador, f.s.u.lang
+		country, lng := taller.ElSalvador, f.s.u.Lang()
 		if len(f.s.items) > 0 {
 			country, lng = f.s.items[0].w.Country, f.s.items[0].w.Language
 		}
@@ -439,48 +457,19 @@ func (f *workshopForm) read() (*taller.Workshop, map[string]error) {
 		w.Start = c
 	}
 	w.Normalize()
-	for _, name := range workshopFieldOrder {
-		if _, done := errs[name]; done {
-			continue
-		}
-		if err := probeField(name, w); err != nil {
-			errs[name] = err
+	// The domain's rules decide, all fields at once; a date or start the
+	// form could not read keeps the form's own message.
+	for field, e := range taller.FieldErrors(w.Validate()) {
+		if _, done := errs[field]; !done {
+			errs[field] = e
 		}
 	}
-	if len(errs) == 0 {
-		// Every field passed on its own; the whole must pass too.
-		if err := w.Validate(); err != nil {
-			errs[fieldTitle] = err
-		}
+	if e, ok := errs[""]; ok {
+		// An error about no one field shows at the top of the form.
+		delete(errs, "")
+		errs[fieldTitle] = e
 	}
 	return w, errs
-}
-
-// probeField validates one field of w on its own: it copies the field into
-// a workshop whose other fields are valid and validates that, so the
-// domain's rules decide and the message lands next to the right field.
-func probeField(name string, w *taller.Workshop) error {
-	p := taller.Workshop{Title: "x", Country: taller.ElSalvador, Locality: "x", Organization: "x",
-		Date: "2024-06-10", Start: 8 * 60, Language: i18n.Spanish, CheckInCap: taller.DefaultCheckInCap}
-	switch name {
-	case fieldTitle:
-		p.Title = w.Title
-	case fieldCountry:
-		p.Country = w.Country
-	case fieldLocality:
-		p.Locality = w.Locality
-	case fieldOrganization:
-		p.Organization = w.Organization
-	case fieldDate:
-		p.Date = w.Date
-	case fieldStart:
-		p.Start = w.Start
-	case fieldLanguage:
-		p.Language = w.Language
-	case fieldFacilitator:
-		p.Facilitator = w.Facilitator
-	}
-	return p.Validate()
 }
 
 // showErrors puts each message under its field and returns whether there
@@ -489,7 +478,7 @@ func (f *workshopForm) showErrors(errs map[string]error) bool {
 	for _, name := range workshopFieldOrder {
 		l := f.errs[name]
 		if err, ok := errs[name]; ok {
-			l.SetText(f.s.u.errText(err))
+			l.SetText(f.s.u.Dialogs().ErrText(err))
 			l.Show()
 		} else {
 			l.SetText("")
@@ -510,35 +499,35 @@ func (f *workshopForm) submit() {
 	}
 	creating := f.editing == nil
 	f.save.Disable()
-	st := u.store()
-	u.goAsync(func() {
+	st := u.Store()
+	u.Go(func() {
 		var err error
 		if creating {
-			err = st.CreateWorkshop(u.ctx, w)
+			err = st.CreateWorkshop(u.Context(), w)
 		} else {
-			err = st.UpdateWorkshop(u.ctx, w)
+			err = st.UpdateWorkshop(u.Context(), w)
 		}
 		fyne.Do(func() {
 			f.save.Enable()
 			if err != nil {
-				u.showError(t("app.error.title"), err)
+				u.Dialogs().Error(t("app.error.title"), err)
 				return
 			}
 			f.editing = w
 			f.edit(w)
-			u.chooseWorkshop(w.ID)
+			u.ChooseWorkshop(w.ID)
 			if !creating {
 				f.saved.Show()
 				f.relayout()
 			}
 			if creating {
 				d := dialog.NewCustomConfirm(t("app.workshop.created_title"), t("app.workshop.go_agenda"), t("app.later"),
-					container.NewPadded(sized(wrapLabel(t("app.workshop.created")), 420)), func(ok bool) {
+					container.NewPadded(ui.Sized(ui.WrapLabel(t("app.workshop.created")), 420)), func(ok bool) {
 						if ok {
-							u.showScreen(screenAgenda)
+							u.ShowScreen(ui.Agenda)
 						}
-					}, u.win)
-				u.show(d)
+					}, u.Dialogs().Window())
+				u.Dialogs().Show(d)
 			}
 		})
 	})
@@ -567,17 +556,17 @@ func (f *workshopForm) confirmDelete() {
 	if w == nil {
 		return
 	}
-	u.confirm(t("app.workshop.delete_title"), tn("app.workshop.delete_confirm", "Title", w.Title), t("app.workshop.delete"), func() {
-		st := u.store()
-		u.goAsync(func() {
-			err := st.DeleteWorkshop(u.ctx, w.ID)
+	u.Dialogs().Confirm(t("app.workshop.delete_title"), tn("app.workshop.delete_confirm", "Title", w.Title), t("app.workshop.delete"), func() {
+		st := u.Store()
+		u.Go(func() {
+			err := st.DeleteWorkshop(u.Context(), w.ID)
 			fyne.Do(func() {
 				if err != nil {
-					u.showError(t("app.error.title"), err)
+					u.Dialogs().Error(t("app.error.title"), err)
 					return
 				}
 				f.edit(nil)
-				u.refresh(screenWorkshops)
+				u.Refresh(ui.Workshops)
 			})
 		})
 	})

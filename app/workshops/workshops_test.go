@@ -1,21 +1,32 @@
-package app
+package workshops
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"taller"
+	"taller/app/testdouble"
+	"taller/app/ui"
 	"taller/i18n"
 )
 
+// newScreen is the Workshops screen over a fake UI.
+func newScreen(t *testing.T, l i18n.Lang) (*testdouble.UI, *Screen) {
+	u := testdouble.New(t, l)
+	s := New(u)
+	s.Now = func() time.Time { return testdouble.FixedNow }
+	u.Show(ui.Workshops, s)
+	return u, s
+}
+
 func TestCreateWorkshopThroughForm(t *testing.T) {
 	// Given an empty data folder,
-	e := newEnv(t, i18n.Spanish)
-	s := e.u.workshops
-	s.update(e.ctx)
+	e, s := newScreen(t, i18n.Spanish)
+	e.Update(ui.Workshops)
 	assert.Equal(t, "Todavía no hay talleres. Pulse «Nuevo taller» para crear el primero.", s.summary.Text)
 
 	// when the facilitator saves the form without a title or a place,
@@ -30,7 +41,7 @@ func TestCreateWorkshopThroughForm(t *testing.T) {
 	assert.Equal(t, "Falta el título.", f.errs[fieldTitle].Text)
 	assert.Equal(t, "Falta la localidad.", f.errs[fieldLocality].Text)
 	assert.False(t, f.errs[fieldOrganization].Visible())
-	ws, err := e.st.Workshops(e.ctx)
+	ws, err := e.St.Workshops(e.Ctx)
 	require.NoError(t, err)
 	assert.Empty(t, ws)
 
@@ -44,11 +55,11 @@ func TestCreateWorkshopThroughForm(t *testing.T) {
 	test.Type(f.start, "")
 	f.start.SetText("9:30")
 	test.Type(f.locality, "El Progreso")
-	f.locality.TypedKey(&fyneKeyReturn)
+	f.locality.TypedKey(&testdouble.KeyReturn)
 
 	// then the workshop is stored, chosen and listed, and the messages
 	// are gone.
-	ws, err = e.st.Workshops(e.ctx)
+	ws, err = e.St.Workshops(e.Ctx)
 	require.NoError(t, err)
 	require.Len(t, ws, 1)
 	w := ws[0]
@@ -57,12 +68,14 @@ func TestCreateWorkshopThroughForm(t *testing.T) {
 	assert.Equal(t, "El Progreso", w.Locality)
 	assert.Equal(t, "2025-06-20", w.Date)
 	assert.Equal(t, "09:30", w.Start.String())
-	assert.Equal(t, w.ID, e.u.workshopID())
+	assert.Equal(t, w.ID, e.WorkshopID())
 	assert.False(t, f.errs[fieldTitle].Visible())
 	require.Len(t, s.items, 1)
 	assert.Equal(t, "Datos del taller", f.heading.Text)
-	assert.Equal(t, "Resiliencia comunitaria · 20/06/2025", e.u.header.Selected)
-	e.u.escape() // the "workshop created" message
+	require.Len(t, e.List, 1, "the header's chooser lists it")
+	assert.Equal(t, w.ID, e.List[0].ID)
+	require.NotNil(t, e.Dialogs().Top(), "a message offers the agenda")
+	e.Dialogs().Escape()
 
 	// An impossible date is refused next to the date.
 	f.day.SetSelected("31")
@@ -77,36 +90,36 @@ func TestCreateWorkshopThroughForm(t *testing.T) {
 	assert.False(t, f.errs[fieldDate].Visible())
 	assert.True(t, f.saved.Visible(), "the edit is confirmed")
 	assert.Equal(t, "Cambios guardados.", f.saved.Text)
-	assert.Nil(t, e.u.dialogs.top(), "an edit needs no dialog")
+	assert.Nil(t, e.Dialogs().Top(), "an edit needs no dialog")
 	f.title.SetText("Resiliencia comunitaria 2")
 	assert.False(t, f.saved.Visible(), "a new change is not saved yet")
 }
 
 func TestWorkshopsListUpcomingFirst(t *testing.T) {
-	e := newEnv(t, i18n.English)
+	e, s := newScreen(t, i18n.English)
 	for _, d := range []string{"2025-05-01", "2025-07-01", "2025-06-15", "2024-12-01"} {
 		w := &taller.Workshop{Title: "W " + d, Country: taller.Guatemala, Locality: "Mixco", Organization: "Org", Date: d, Start: 540}
 		w.Normalize()
-		require.NoError(t, e.st.CreateWorkshop(e.ctx, w))
+		require.NoError(t, e.St.CreateWorkshop(e.Ctx, w))
 	}
-	e.u.workshops.update(e.ctx)
+	e.Update(ui.Workshops)
 	var dates []string
-	for _, it := range e.u.workshops.items {
-		dates = append(dates, it.w.Date)
+	for _, w := range s.Items() {
+		dates = append(dates, w.Date)
 	}
 	assert.Equal(t, []string{"2025-06-15", "2025-07-01", "2025-05-01", "2024-12-01"}, dates)
 }
 
 func TestDeleteWorkshopAsksFirst(t *testing.T) {
-	e := newEnv(t, i18n.English)
-	w := e.workshop("To delete")
-	e.choose(w, screenWorkshops)
-	f := e.u.workshops.form
+	e, s := newScreen(t, i18n.English)
+	w := e.Workshop("To delete")
+	e.ChooseWorkshop(w.ID)
+	f := s.form
 	require.Equal(t, w.ID, f.editing.ID)
 	test.Tap(f.del)
-	require.NotNil(t, e.u.dialogs.top(), "a confirmation is shown")
-	e.u.escape()
-	ws, _ := e.st.Workshops(e.ctx)
+	require.NotNil(t, e.Dialogs().Top(), "a confirmation is shown")
+	e.Dialogs().Escape()
+	ws, _ := e.St.Workshops(e.Ctx)
 	assert.Len(t, ws, 1, "Escape cancels")
-	assert.Nil(t, e.u.dialogs.top())
+	assert.Nil(t, e.Dialogs().Top())
 }

@@ -1,10 +1,9 @@
-package app
+package run
 
 import (
 	"bytes"
 	"image"
 	_ "image/png"
-	"net/url"
 	"testing"
 	"time"
 
@@ -13,86 +12,45 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"taller"
+	"taller/app/testdouble"
+	"taller/app/ui"
 	"taller/i18n"
-	"taller/participant/phonetest"
+
+	"fyne.io/fyne/v2/widget"
 )
 
-func TestCheckInMovesCounter(t *testing.T) {
-	// Given the Run screen open (which starts the participant server in
-	// the app's process) and check-in opened with its button,
-	e := newEnv(t, i18n.Spanish)
-	w := e.workshop("En vivo")
-	e.halfDay(w)
-	e.u.subscribe()
-	e.choose(w, screenRun)
-	s := e.u.run
-	require.NotNil(t, s.data)
-	assert.Equal(t, "0", s.total.value.Text)
-	test.Tap(s.phases[taller.PhaseCheckIn])
-	assert.Equal(t, "Cerrar registro", s.phases[taller.PhaseCheckIn].Text)
-	require.NotEmpty(t, s.data.join)
-
-	applied := make(chan [2]string, 16)
-	s.onApply = func() {
-		select {
-		case applied <- [2]string{s.total.value.Text, s.women.value.Text}:
-		default:
-		}
-	}
-
-	// when a phone scans the QR code and checks in over real HTTP,
-	join, err := url.Parse(s.data.join)
-	require.NoError(t, err)
-	phone, err := phonetest.New("http://127.0.0.1:"+join.Port(), nil)
-	require.NoError(t, err)
-	pg, err := phone.Get(join.Path)
-	require.NoError(t, err)
-	require.Equal(t, 200, pg.Status)
-	f, err := pg.Form("/checkin")
-	require.NoError(t, err)
-	start := time.Now()
-	saved, err := phone.Submit(f, url.Values{"gender": {"female"}, "age_band": {"30-44"}, "role": {"leader"}})
-	require.NoError(t, err)
-	require.Equal(t, 200, saved.Status)
-
-	// then the counters on the laptop move within a second.
-	deadline := time.After(time.Second)
-	for {
-		select {
-		case got := <-applied:
-			if got == [2]string{"1", "1"} {
-				t.Logf("counter moved %v after the phone was told \"saved\"", time.Since(start).Round(time.Millisecond))
-				return
-			}
-		case <-deadline:
-			t.Fatal("the counter did not move within a second")
-		}
-	}
+// newScreen is the Run screen over a fake UI whose phone server runs.
+func newScreen(t *testing.T, l i18n.Lang) (*testdouble.UI, *Screen) {
+	e := testdouble.New(t, l)
+	e.Fake.St = ui.PhoneState{Running: true, Port: 8080, Wanted: ":8080"}
+	e.Fake.Join = "http://192.168.137.1:8080/j/TOKEN"
+	s := New(e)
+	e.Show(ui.Run, s)
+	return e, s
 }
 
 func TestPhasesAndWalkIns(t *testing.T) {
-	e := newEnv(t, i18n.English)
-	w := e.workshop("Phases")
-	e.choose(w, screenRun)
-	s := e.u.run
+	e, s := newScreen(t, i18n.English)
+	w := e.Workshop("Phases")
+	e.ChooseWorkshop(w.ID)
 
 	test.Tap(s.phases[taller.PhaseCheckIn])
-	got, err := e.st.Workshop(e.ctx, w.ID)
+	got, err := e.St.Workshop(e.Ctx, w.ID)
 	require.NoError(t, err)
 	assert.True(t, got.IsOpen(taller.PhaseCheckIn))
 	assert.Equal(t, "Close check-in", s.phases[taller.PhaseCheckIn].Text)
 	assert.Equal(t, "Open now: Check-in.", s.openNow.Text)
 
 	test.Tap(s.closeAll)
-	got, _ = e.st.Workshop(e.ctx, w.ID)
+	got, _ = e.St.Workshop(e.Ctx, w.ID)
 	assert.False(t, got.IsOpen(taller.PhaseCheckIn))
 
 	// Walk-ins: three women and a man, counted by hand.
 	test.Type(s.tally[taller.Female], "3")
 	test.Type(s.tally[taller.Male], "1")
 	test.Tap(s.tallyBtn)
-	assert.Equal(t, "4", s.total.value.Text)
-	assert.Equal(t, "3", s.women.value.Text)
+	assert.Equal(t, "4", s.total.Value.Text)
+	assert.Equal(t, "3", s.women.Value.Text)
 	assert.Equal(t, "4 people added.", s.tallyMsg.Text)
 	assert.Empty(t, s.tally[taller.Female].Text)
 
@@ -103,52 +61,51 @@ func TestPhasesAndWalkIns(t *testing.T) {
 }
 
 func TestPaperForms(t *testing.T) {
-	e := newEnv(t, i18n.Spanish)
-	w := e.workshop("Papel")
-	e.halfDay(w)
-	e.choose(w, screenRun)
-	s := e.u.run
+	e, s := newScreen(t, i18n.Spanish)
+	w := e.Workshop("Papel")
+	e.HalfDay(w)
+	e.ChooseWorkshop(w.ID)
 
 	// A paper check-in, typed from the sheet.
 	s.paperCheckInForm()
-	require.NotNil(t, e.u.dialogs.top())
-	p := currentPaper(t, e)
+	require.NotNil(t, e.Dialogs().Top())
+	p := currentPaper(t, s)
 	p.radio[0].SetSelected("Mujer")
 	p.radio[1].SetSelected("45 a 59")
-	test.Tap(p.f.submit)
+	test.Tap(p.f.Submit)
 	assert.Contains(t, p.msg.Text, "rol en la comunidad", "the role is missing")
 	p.radio[2].SetSelected("Liderazgo comunitario")
-	test.Tap(p.f.submit)
+	test.Tap(p.f.Submit)
 	assert.Contains(t, p.msg.Text, "Código de participante: ")
 	assert.Empty(t, p.radio[0].Selected, "the form is cleared for the next sheet")
-	c, err := e.st.Counts(e.ctx, w.ID)
+	c, err := e.St.Counts(e.Ctx, w.ID)
 	require.NoError(t, err)
 	assert.Equal(t, 1, c.ByGender[taller.Female])
-	e.u.escape()
+	e.Dialogs().Escape()
 
 	// A paper pre-quiz, with the phones' questions, scored on the laptop.
-	qs, err := e.u.quizQuestions(e.ctx, w.ID, i18n.Spanish)
+	qs, err := e.Quiz(e.Ctx, w.ID, i18n.Spanish)
 	require.NoError(t, err)
 	require.NotEmpty(t, qs)
 	s.paperQuizForm()
-	p = currentPaper(t, e)
+	p = currentPaper(t, s)
 	require.Len(t, p.radio, len(qs))
 	p.radio[0].SetSelected(qs[0].Options[qs[0].Answer])
-	test.Tap(p.f.submit)
+	test.Tap(p.f.Submit)
 	assert.Equal(t, "Hoja guardada. Puede copiar la siguiente.", p.msg.Text)
-	e.u.escape()
+	e.Dialogs().Escape()
 
 	// A paper evaluation: the post-quiz and the ratings.
 	s.paperEvaluationForm()
-	p = currentPaper(t, e)
-	test.Tap(p.f.submit)
+	p = currentPaper(t, s)
+	test.Tap(p.f.Submit)
 	assert.Equal(t, "Responda todas las preguntas de 1 a 5.", p.msg.Text)
 	for _, r := range p.radio[len(qs):] {
 		r.SetSelected("4")
 	}
-	test.Tap(p.f.submit)
+	test.Tap(p.f.Submit)
 	assert.Equal(t, "Hoja guardada. Puede copiar la siguiente.", p.msg.Text)
-	c, err = e.st.Counts(e.ctx, w.ID)
+	c, err = e.St.Counts(e.Ctx, w.ID)
 	require.NoError(t, err)
 	assert.Equal(t, 1, c.PreQuiz)
 	assert.Equal(t, 1, c.PostQuiz)
@@ -161,19 +118,19 @@ func TestPaperForms(t *testing.T) {
 		for _, r := range p.radio[len(qs):] {
 			r.SetSelected("3")
 		}
-		test.Tap(p.f.submit)
+		test.Tap(p.f.Submit)
 		assert.Equal(t, want, p.msg.Text, "sheet %d", i+1)
 	}
-	c, err = e.st.Counts(e.ctx, w.ID)
+	c, err = e.St.Counts(e.Ctx, w.ID)
 	require.NoError(t, err)
 	assert.Equal(t, 2, c.Evaluations, "one evaluation per participant code")
 }
 
 // currentPaper is the paper form of the dialog on top.
-func currentPaper(t *testing.T, e *env) *paperForm {
+func currentPaper(t *testing.T, s *Screen) *paperForm {
 	t.Helper()
-	require.NotNil(t, e.u.run.lastPaper)
-	return e.u.run.lastPaper
+	require.NotNil(t, s.lastPaper)
+	return s.lastPaper
 }
 
 func TestAgendaCountdown(t *testing.T) {
@@ -211,36 +168,34 @@ func TestPoster(t *testing.T) {
 
 func TestRunScreenOnAnotherDay(t *testing.T) {
 	// Given a workshop on 10 June with an agenda starting at 09:00,
-	e := newEnv(t, i18n.Spanish)
-	w := e.workshop("Otro día")
-	e.halfDay(w)
-	e.choose(w, screenRun)
-	s := e.u.run
+	e, s := newScreen(t, i18n.Spanish)
+	w := e.Workshop("Otro día")
+	e.HalfDay(w)
+	e.ChooseWorkshop(w.ID)
 
 	// three days before, at 08:00, the screen says when the workshop is
 	// instead of counting down to today's 09:00,
-	s.tick(time.Date(2025, 6, 7, 8, 0, 0, 0, time.Local))
+	s.Tick(time.Date(2025, 6, 7, 8, 0, 0, 0, time.Local))
 	assert.Equal(t, "", s.countdown.Text)
 	assert.Contains(t, s.nowTitle.Text, "10/06/2025")
 	assert.Contains(t, s.next.Text, "Primer bloque:")
 	assert.True(t, s.notesCard.Visible(), "the first module's notes, to prepare")
 
 	// and on the day itself it counts down.
-	s.tick(time.Date(2025, 6, 10, 8, 59, 0, 0, time.Local))
+	s.Tick(time.Date(2025, 6, 10, 8, 59, 0, 0, time.Local))
 	assert.NotEmpty(t, s.countdown.Text)
 	assert.Contains(t, s.next.Text, "Después:")
 }
 
 func TestPresenterCentresTheJoinCodeWithoutWiFi(t *testing.T) {
-	e := newEnv(t, i18n.Spanish)
-	w := e.workshop("Proyector")
-	e.choose(w, screenRun)
-	s := e.u.run
+	e, s := newScreen(t, i18n.Spanish)
+	w := e.Workshop("Proyector")
+	e.ChooseWorkshop(w.ID)
 	d := *s.data
 	d.join, d.joinPNG = "http://192.168.137.1:8080/j/TOKEN", []byte("join")
 	s.apply(&d)
-	s.openPresenter()
-	p := e.u.presenter
+	s.OpenPresenter()
+	p := s.presenter
 	require.NotNil(t, p)
 	defer p.close()
 	assert.Equal(t, p.codes.Size().Width, p.joinQR.Size().Width, "alone, the join code takes the whole row")
@@ -256,42 +211,62 @@ func TestFirewallNote(t *testing.T) {
 	t.Cleanup(func() { showFirewallHint = old })
 
 	showFirewallHint = false
-	e := newEnv(t, i18n.Spanish)
-	assert.False(t, e.u.run.firewall.Visible(), "only Windows asks")
+	_, s := newScreen(t, i18n.Spanish)
+	assert.False(t, s.firewall.Visible(), "only Windows asks")
 
 	// On Windows the note shows until the facilitator dismisses it, and
 	// stays dismissed.
 	showFirewallHint = true
-	e = newEnv(t, i18n.Spanish)
-	require.True(t, e.u.run.firewall.Visible())
-	var ok *buttonRef
-	walkObjects(e.u.run.firewall, func(o any) {
-		if b, is := o.(*buttonRef); is {
+	e, s := newScreen(t, i18n.Spanish)
+	require.True(t, s.firewall.Visible())
+	var ok *widget.Button
+	testdouble.Walk(s.firewall, func(o any) {
+		if b, is := o.(*widget.Button); is {
 			ok = b
 		}
 	})
 	require.NotNil(t, ok)
 	assert.Equal(t, "Entendido", ok.Text)
 	test.Tap(ok)
-	assert.False(t, e.u.run.firewall.Visible())
-	e.u.build()
-	assert.False(t, e.u.run.firewall.Visible(), "dismissed for good")
+	assert.False(t, s.firewall.Visible())
+	s = New(e)
+	assert.False(t, s.firewall.Visible(), "dismissed for good")
 }
 
 func TestProjectorShowsOnlyTheTotalUnlessAsked(t *testing.T) {
-	e := newEnv(t, i18n.Spanish)
-	w := e.workshop("Privado")
-	e.choose(w, screenRun)
-	s := e.u.run
-	s.openPresenter()
-	p := e.u.presenter
+	e, s := newScreen(t, i18n.Spanish)
+	w := e.Workshop("Privado")
+	e.ChooseWorkshop(w.ID)
+	s.OpenPresenter()
+	p := s.presenter
 	require.NotNil(t, p)
 	defer p.close()
-	assert.True(t, p.total.box.Visible())
+	assert.True(t, p.total.Box.Visible())
 	assert.False(t, p.split.Visible(), "by default the room sees no count that moves with one person's gender")
 
 	s.splitCheck.SetChecked(true)
 	assert.True(t, p.split.Visible())
 	s.splitCheck.SetChecked(false)
 	assert.False(t, p.split.Visible())
+}
+
+func TestDialogsAreTranslated(t *testing.T) {
+	for _, l := range i18n.Langs {
+		e, s := newScreen(t, l)
+		w := e.Workshop("Taller de prueba")
+		e.HalfDay(w)
+		e.ChooseWorkshop(w.ID)
+		s.OpenPresenter()
+		require.NotNil(t, s.presenter)
+		testdouble.AssertTranslated(t, "presenter", testdouble.CanvasTexts(s.presenter.win.Canvas()))
+		s.ClosePresenter()
+		for name, open := range map[string]func(){
+			"paper check-in": s.paperCheckInForm, "paper quiz": s.paperQuizForm, "paper evaluation": s.paperEvaluationForm,
+		} {
+			open()
+			require.NotNil(t, e.Dialogs().Top(), name)
+			testdouble.AssertTranslated(t, name, testdouble.CanvasTexts(e.Win.Canvas()))
+			e.Dialogs().Escape()
+		}
+	}
 }

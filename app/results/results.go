@@ -1,9 +1,12 @@
-package app
+// Package results is the Results screen: the chosen workshop's figures as
+// bar charts, and its comments, each of which can be hidden from exports.
+package results
 
 import (
 	"context"
 	"fmt"
 	"strconv"
+	"taller/app/ui"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,11 +16,11 @@ import (
 	"taller"
 )
 
-// resultsScreen shows the chosen workshop's figures: attendance by gender,
+// Screen shows the chosen workshop's figures: attendance by gender,
 // age band and role, the evaluation's answers and the quiz gain as bar
 // charts, and the comments, each of which can be hidden from exports.
-type resultsScreen struct {
-	u     *ui
+type Screen struct {
+	u     ui.UI
 	root  *fyne.Container
 	empty fyne.CanvasObject
 	body  *fyne.Container
@@ -34,46 +37,46 @@ type resultsData struct {
 	comments []taller.Comment
 }
 
-func newResultsScreen(u *ui) *resultsScreen {
-	s := &resultsScreen{u: u, hide: map[int64]*widget.Check{}}
-	s.empty = u.emptyState(t("app.results.no_workshop"))
+// New builds the screen.
+func New(u ui.UI) *Screen {
+	s := &Screen{u: u, hide: map[int64]*widget.Check{}}
+	s.empty = ui.EmptyState(u, t("app.results.no_workshop"))
 	s.body = container.NewVBox()
 	s.root = container.NewStack(s.empty, container.NewVScroll(container.NewPadded(s.body)))
 	s.root.Objects[1].Hide()
 	return s
 }
 
-func (s *resultsScreen) content() fyne.CanvasObject { return s.root }
+// Content is the screen's widgets.
+func (s *Screen) Content() fyne.CanvasObject { return s.root }
 
-func (s *resultsScreen) update(ctx context.Context) {
-	id := s.u.workshopID()
+// Load reads the chosen workshop's counts, aggregates and comments.
+func (s *Screen) Load(ctx context.Context, id string) (any, error) {
 	if id == "" {
-		fyne.Do(func() { s.apply(nil) })
-		return
+		return (*resultsData)(nil), nil
 	}
-	st := s.u.store()
+	st := s.u.Store()
 	d := &resultsData{}
 	var err error
-	d.ws, err = st.Workshop(ctx, id)
-	if err == nil {
-		d.counts, err = st.Counts(ctx, id)
+	if d.ws, err = st.Workshop(ctx, id); err != nil {
+		return nil, err
 	}
-	if err == nil {
-		d.agg, err = st.Aggregates(ctx, id, false)
+	if d.counts, err = st.Counts(ctx, id); err != nil {
+		return nil, err
 	}
-	if err == nil {
-		d.comments, err = st.Comments(ctx, id)
+	if d.agg, err = st.Aggregates(ctx, id, false); err != nil {
+		return nil, err
 	}
-	fyne.Do(func() {
-		if err != nil {
-			s.u.showError(t("app.error.title"), err)
-			return
-		}
-		s.apply(d)
-	})
+	if d.comments, err = st.Comments(ctx, id); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
-func (s *resultsScreen) apply(d *resultsData) {
+// Apply shows the figures.
+func (s *Screen) Apply(data any) { s.apply(data.(*resultsData)) }
+
+func (s *Screen) apply(d *resultsData) {
 	if d == nil {
 		s.root.Objects[1].Hide()
 		s.empty.Show()
@@ -86,90 +89,90 @@ func (s *resultsScreen) apply(d *resultsData) {
 	bar := theme.Color(theme.ColorNamePrimary)
 	c := d.counts
 
-	s.body.Add(heading(tn("app.results.heading", "Title", d.ws.Title, "Date", formatDate(d.ws.Date))))
+	s.body.Add(ui.Heading(tn("app.results.heading", "Title", d.ws.Title, "Date", ui.FormatDate(d.ws.Date))))
 
 	// Attendance.
-	var gender, age, role []barRow
+	var gender, age, role []ui.BarRow
 	for _, g := range taller.Genders {
 		n := c.ByGender[g]
-		gender = append(gender, barRow{Label: t("gender." + string(g)), Value: float64(n), Text: strconv.Itoa(n)})
+		gender = append(gender, ui.BarRow{Label: t("gender." + string(g)), Value: float64(n), Text: strconv.Itoa(n)})
 	}
 	for _, a := range taller.AgeBands {
 		n := c.ByAgeBand[a]
-		age = append(age, barRow{Label: t("age." + string(a)), Value: float64(n), Text: strconv.Itoa(n)})
+		age = append(age, ui.BarRow{Label: t("age." + string(a)), Value: float64(n), Text: strconv.Itoa(n)})
 	}
 	for _, r := range taller.Roles {
 		n := c.ByRole[r]
-		role = append(role, barRow{Label: t("role." + string(r)), Value: float64(n), Text: strconv.Itoa(n)})
+		role = append(role, ui.BarRow{Label: t("role." + string(r)), Value: float64(n), Text: strconv.Itoa(n)})
 	}
 	sub := func(title string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), o)
 	}
 	attendance := container.NewVBox(
-		wrapLabel(tn("app.results.total", "N", c.Total, "Walkins", c.Tallied)),
+		ui.WrapLabel(tn("app.results.total", "N", c.Total, "Walkins", c.Tallied)),
 		container.NewGridWithColumns(2,
-			sub(t("app.results.by_gender"), newBarChart(gender, 0, bar)),
-			sub(t("app.results.by_age"), newBarChart(age, 0, bar))),
-		sub(t("app.results.by_role"), newBarChart(role, 0, bar)),
+			sub(t("app.results.by_gender"), ui.NewBarChart(gender, 0, bar)),
+			sub(t("app.results.by_age"), ui.NewBarChart(age, 0, bar))),
+		sub(t("app.results.by_role"), ui.NewBarChart(role, 0, bar)),
 	)
 	if c.Tallied > 0 {
-		note := wrapLabel(t("app.results.walkins_note"))
+		note := ui.WrapLabel(t("app.results.walkins_note"))
 		note.TextStyle.Italic = true
 		attendance.Add(note)
 	}
-	s.body.Add(card(t("app.results.attendance"), attendance))
+	s.body.Add(ui.Card(t("app.results.attendance"), attendance))
 
 	// Evaluation.
 	agg := d.agg
-	eval := container.NewVBox(wrapLabel(tn("app.results.evaluations", "N", agg.Evaluations)))
+	eval := container.NewVBox(ui.WrapLabel(tn("app.results.evaluations", "N", agg.Evaluations)))
 	if agg.Evaluations > 0 {
 		grid := container.NewGridWithColumns(3)
 		for _, it := range taller.LikertItems {
 			dist := agg.Ratings[it]
-			var rows []barRow
+			var rows []ui.BarRow
 			for v := 0; v < 5; v++ {
-				rows = append(rows, barRow{Label: strconv.Itoa(v + 1), Value: float64(dist[v]), Text: strconv.Itoa(dist[v])})
+				rows = append(rows, ui.BarRow{Label: strconv.Itoa(v + 1), Value: float64(dist[v]), Text: strconv.Itoa(dist[v])})
 			}
 			mean, n := agg.MeanRating(it)
-			title := wrapLabel(t("likert." + string(it)))
+			title := ui.WrapLabel(t("likert." + string(it)))
 			title.TextStyle.Bold = true
 			avg := widget.NewLabel(tn("app.results.mean", "Mean", fmt.Sprintf("%.1f", mean), "N", n))
-			grid.Add(container.NewVBox(title, avg, newBarChart(rows, 0, bar)))
+			grid.Add(container.NewVBox(title, avg, ui.NewBarChart(rows, 0, bar)))
 		}
 		eval.Add(grid)
 	}
-	s.body.Add(card(t("app.results.evaluation"), eval))
+	s.body.Add(ui.Card(t("app.results.evaluation"), eval))
 
 	// Quiz.
 	quiz := container.NewVBox()
 	if agg.Pre.N == 0 && agg.Post.N == 0 {
-		quiz.Add(wrapLabel(t("app.results.no_quiz")))
+		quiz.Add(ui.WrapLabel(t("app.results.no_quiz")))
 	} else {
-		rows := []barRow{
+		rows := []ui.BarRow{
 			{Label: t("app.results.pre"), Value: agg.Pre.Mean(), Text: tn("app.results.percent", "P", fmt.Sprintf("%.0f", agg.Pre.Mean()), "N", agg.Pre.N)},
 			{Label: t("app.results.post"), Value: agg.Post.Mean(), Text: tn("app.results.percent", "P", fmt.Sprintf("%.0f", agg.Post.Mean()), "N", agg.Post.N)},
 		}
-		quiz.Add(newBarChart(rows, 100, bar))
+		quiz.Add(ui.NewBarChart(rows, 100, bar))
 		if agg.Paired.N > 0 {
-			quiz.Add(wrapLabel(tn("app.results.gain", "Gain", fmt.Sprintf("%+.0f", agg.Paired.MeanGain()), "N", agg.Paired.N)))
+			quiz.Add(ui.WrapLabel(tn("app.results.gain", "Gain", fmt.Sprintf("%+.0f", agg.Paired.MeanGain()), "N", agg.Paired.N)))
 		} else {
-			quiz.Add(wrapLabel(t("app.results.no_pairs")))
+			quiz.Add(ui.WrapLabel(t("app.results.no_pairs")))
 		}
 	}
-	s.body.Add(card(t("app.results.quiz"), quiz))
+	s.body.Add(ui.Card(t("app.results.quiz"), quiz))
 
 	// Comments.
 	comments := container.NewVBox()
 	if len(d.comments) == 0 {
-		comments.Add(wrapLabel(t("app.results.no_comments")))
+		comments.Add(ui.WrapLabel(t("app.results.no_comments")))
 	} else {
-		help := wrapLabel(t("app.results.comments_help"))
+		help := ui.WrapLabel(t("app.results.comments_help"))
 		help.TextStyle.Italic = true
 		comments.Add(help)
 	}
 	for _, cm := range d.comments {
 		cm := cm
-		text := wrapLabel(cm.Text)
+		text := ui.WrapLabel(cm.Text)
 		kind := widget.NewLabelWithStyle(t("app.results.kind_"+cm.Kind), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		kind.TextStyle.Italic = true
 		hide := widget.NewCheck(t("app.results.hide"), nil)
@@ -182,26 +185,26 @@ func (s *resultsScreen) apply(d *resultsData) {
 		comments.Add(container.NewBorder(nil, nil, nil, hide, container.NewVBox(kind, text)))
 		comments.Add(widget.NewSeparator())
 	}
-	s.body.Add(card(t("app.results.comments"), comments))
+	s.body.Add(ui.Card(t("app.results.comments"), comments))
 	s.body.Refresh()
 }
 
 // setHidden hides a comment from exports, or shows it again.
-func (s *resultsScreen) setHidden(id int64, hidden bool, text *widget.Label) {
+func (s *Screen) setHidden(id int64, hidden bool, text *widget.Label) {
 	u := s.u
-	st := u.store()
+	st := u.Store()
 	if hidden {
 		text.Importance = widget.LowImportance
 	} else {
 		text.Importance = widget.MediumImportance
 	}
 	text.Refresh()
-	u.goAsync(func() {
-		err := st.HideComment(u.ctx, id, hidden)
+	u.Go(func() {
+		err := st.HideComment(u.Context(), id, hidden)
 		if err != nil {
 			fyne.Do(func() {
-				u.showError(t("app.error.title"), err)
-				u.refresh(screenResults)
+				u.Dialogs().Error(t("app.error.title"), err)
+				u.Refresh(ui.Results)
 			})
 		}
 	})

@@ -1,4 +1,4 @@
-package app
+package export
 
 import (
 	"os"
@@ -11,17 +11,20 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taller"
+	"taller/app/testdouble"
+	"taller/app/ui"
 	"taller/i18n"
 	"taller/report"
 )
 
 func TestExportToFileAndOutbox(t *testing.T) {
 	// Given a workshop with answers, not exported yet,
-	e := newEnv(t, i18n.English)
-	w := e.workshop("Export me")
-	e.answers(w)
-	e.choose(w, screenExport)
-	s := e.u.export
+	e := testdouble.New(t, i18n.English)
+	s := New(e)
+	e.Show(ui.Export, s)
+	w := e.Workshop("Export me")
+	e.Answers(w)
+	e.ChooseWorkshop(w.ID)
 	require.Contains(t, s.checks, w.ID)
 	assert.True(t, s.checks[w.ID].Checked, "the chosen workshop with new data is ticked")
 	assert.True(t, s.toOutbox.Disabled(), "no outbox folder is set yet")
@@ -36,8 +39,8 @@ func TestExportToFileAndOutbox(t *testing.T) {
 	// full, and the workshop no longer shows as not exported.
 	assert.Equal(t, 1.0, progress)
 	assert.Contains(t, s.status.Text, "1 workshop exported")
-	require.NotNil(t, e.u.dialogs.top(), "the result is said in a dialog, not only below the fold")
-	e.u.escape()
+	require.NotNil(t, e.Dialogs().Top(), "the result is said in a dialog, not only below the fold")
+	e.Dialogs().Escape()
 	f, err := excelize.OpenFile(path)
 	require.NoError(t, err)
 	defer f.Close()
@@ -46,7 +49,7 @@ func TestExportToFileAndOutbox(t *testing.T) {
 	rows, err := f.GetRows(sheets[0])
 	require.NoError(t, err)
 	assert.Contains(t, flatten(rows), "9", "6 check-ins and 3 walk-ins")
-	got, err := e.st.Workshop(e.ctx, w.ID)
+	got, err := e.St.Workshop(e.Ctx, w.ID)
 	require.NoError(t, err)
 	assert.False(t, got.Changed())
 	assert.False(t, s.checks[w.ID].Checked)
@@ -54,14 +57,8 @@ func TestExportToFileAndOutbox(t *testing.T) {
 	// When an outbox folder is set in Settings and the workshop is sent
 	// there,
 	outbox := filepath.Join(t.TempDir(), "outbox")
-	e.u.showScreen(screenSettings)
-	e.u.settings.update(e.ctx)
-	e.u.settings.outbox.SetText(outbox)
-	test.Tap(e.u.settings.save)
-	v, err := e.st.Setting(e.ctx, taller.SettingOutbox, "")
-	require.NoError(t, err)
-	require.Equal(t, outbox, v)
-	s.update(e.ctx)
+	require.NoError(t, e.St.SetSetting(e.Ctx, taller.SettingOutbox, outbox))
+	e.Update(ui.Export)
 	s.checks[w.ID].SetChecked(true)
 	require.False(t, s.toOutbox.Disabled())
 	test.Tap(s.toOutbox)

@@ -1,4 +1,7 @@
-package app
+// Package run is the Run screen, the day itself on the facilitator's
+// laptop, and the projector window it opens; the paper forms and the
+// printable poster belong to it.
+package run
 
 import (
 	"context"
@@ -16,15 +19,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taller"
+	"taller/app/ui"
 	"taller/participant"
 )
 
-// runScreen is the day itself, on the facilitator's laptop: the phases,
+// Screen is the day itself, on the facilitator's laptop: the phases,
 // the live counters, the agenda's current block with its countdown and the
 // facilitator's notes, the join and Wi-Fi QR codes, walk-in tallies and
 // paper forms. The projector shows the presenter window instead.
-type runScreen struct {
-	u     *ui
+type Screen struct {
+	u     ui.UI
 	root  *fyne.Container
 	empty fyne.CanvasObject
 	body  fyne.CanvasObject
@@ -34,7 +38,7 @@ type runScreen struct {
 	closeAll *widget.Button
 	openNow  *widget.Label
 
-	total, women, men, other *countBox
+	total, women, men, other *ui.CountBox
 	answers                  *widget.Label
 
 	nowTitle  *widget.Label
@@ -55,7 +59,7 @@ type runScreen struct {
 	// which count moved when one person tapped "send".
 	splitCheck *widget.Check
 
-	tally    map[taller.Gender]*entry
+	tally    map[taller.Gender]*ui.Entry
 	tallyMsg *widget.Label
 	tallyBtn *widget.Button
 
@@ -73,29 +77,30 @@ type runScreen struct {
 	shownNotes string
 	onApply    func()     // tests: called after each apply
 	lastPaper  *paperForm // tests: the paper form opened last
-	// wantPresenter opens the presenter window once the data is read
-	// (Options.Screen "presenter").
-	wantPresenter bool
+	// WantPresenter opens the presenter window once the data is read
+	// (the app's Options.Screen "presenter").
+	WantPresenter bool
+	presenter     *presenter // the projector window, nil when closed
 }
 
 // runData is everything the Run screen shows, read off the UI goroutine.
 type runData struct {
-	ws        *taller.Workshop
-	agenda    *taller.Agenda
-	counts    *taller.Counts
-	join      string
-	joinPNG   []byte
-	ssid      string
-	wifiPNG   []byte
-	server    serverState
-	serverErr error
-	noLAN     bool
+	ws       *taller.Workshop
+	agenda   *taller.Agenda
+	counts   *taller.Counts
+	join     string
+	joinPNG  []byte
+	ssid     string
+	password string
+	wifiPNG  []byte
+	phones   ui.PhoneState
 }
 
-func newRunScreen(u *ui) *runScreen {
-	s := &runScreen{u: u, phases: map[taller.Phase]*widget.Button{}, tally: map[taller.Gender]*entry{}}
-	s.empty = u.emptyState(t("app.run.no_workshop"))
-	s.title = heading("")
+// New builds the screen.
+func New(u ui.UI) *Screen {
+	s := &Screen{u: u, phases: map[taller.Phase]*widget.Button{}, tally: map[taller.Gender]*ui.Entry{}}
+	s.empty = ui.EmptyState(u, t("app.run.no_workshop"))
+	s.title = ui.Heading("")
 
 	for _, p := range taller.Phases {
 		p := p
@@ -106,14 +111,14 @@ func newRunScreen(u *ui) *runScreen {
 	s.openNow.Wrapping = fyne.TextWrapWord
 	phaseRow := container.NewGridWithColumns(2, s.phases[taller.PhaseCheckIn], s.phases[taller.PhaseQuiz], s.phases[taller.PhaseEvaluation], s.closeAll)
 
-	s.total = newCountBox(t("app.count.total"), 44)
-	s.women = newCountBox(t("app.count.women"), 44)
-	s.men = newCountBox(t("app.count.men"), 44)
-	s.other = newCountBox(t("app.count.other"), 44)
+	s.total = ui.NewCountBox(t("app.count.total"), 44)
+	s.women = ui.NewCountBox(t("app.count.women"), 44)
+	s.men = ui.NewCountBox(t("app.count.men"), 44)
+	s.other = ui.NewCountBox(t("app.count.other"), 44)
 	s.answers = widget.NewLabel("")
 	s.answers.Alignment = fyne.TextAlignCenter
 	s.answers.Wrapping = fyne.TextWrapWord
-	counters := container.NewVBox(container.NewGridWithColumns(4, s.total.box, s.women.box, s.men.box, s.other.box), s.answers)
+	counters := container.NewVBox(container.NewGridWithColumns(4, s.total.Box, s.women.Box, s.men.Box, s.other.Box), s.answers)
 
 	s.nowTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.nowTitle.Wrapping = fyne.TextWrapWord
@@ -124,19 +129,19 @@ func newRunScreen(u *ui) *runScreen {
 	s.next.Wrapping = fyne.TextWrapWord
 	s.notes = widget.NewRichText()
 	s.notes.Wrapping = fyne.TextWrapWord
-	private := wrapLabel(t("app.curriculum.notes_private"))
+	private := ui.WrapLabel(t("app.curriculum.notes_private"))
 	private.TextStyle.Italic = true
-	s.notesCard = card(t("app.run.notes"), container.NewVBox(private, s.notes))
+	s.notesCard = ui.Card(t("app.run.notes"), container.NewVBox(private, s.notes))
 
 	s.left = container.NewVBox(
 		s.title,
-		card(t("app.run.phases"), container.NewVBox(phaseRow, s.openNow)),
-		card(t("app.run.counters"), counters),
-		card(t("app.run.now"), container.NewVBox(container.NewBorder(nil, nil, nil, s.countdown, s.nowTitle), s.next)),
+		ui.Card(t("app.run.phases"), container.NewVBox(phaseRow, s.openNow)),
+		ui.Card(t("app.run.counters"), counters),
+		ui.Card(t("app.run.now"), container.NewVBox(container.NewBorder(nil, nil, nil, s.countdown, s.nowTitle), s.next)),
 		s.notesCard,
 	)
 
-	s.joinQR = qrImage(200)
+	s.joinQR = ui.QRImage(200)
 	s.joinURL = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.joinURL.Selectable = true
 	s.joinURL.Wrapping = fyne.TextWrapBreak
@@ -144,21 +149,21 @@ func newRunScreen(u *ui) *runScreen {
 	s.serverMsg.Wrapping = fyne.TextWrapWord
 	s.serverMsg.Importance = widget.WarningImportance
 	s.serverMsg.Hide()
-	s.wifiQR = qrImage(120)
+	s.wifiQR = ui.QRImage(120)
 	s.wifiLabel = widget.NewLabel("")
 	s.wifiLabel.Wrapping = fyne.TextWrapWord
-	s.presentBtn = widget.NewButtonWithIcon(t("app.run.presenter"), theme.ComputerIcon(), s.openPresenter)
+	s.presentBtn = widget.NewButtonWithIcon(t("app.run.presenter"), theme.ComputerIcon(), s.OpenPresenter)
 	s.presentBtn.Importance = widget.HighImportance
 	s.posterBtn = widget.NewButtonWithIcon(t("app.run.poster"), theme.DocumentPrintIcon(), s.savePoster)
 	s.splitCheck = widget.NewCheck(t("app.run.split_on_projector"), func(bool) {
-		if s.u.presenter != nil && s.data != nil {
-			s.u.presenter.apply(s.data)
+		if s.presenter != nil && s.data != nil {
+			s.presenter.apply(s.data)
 		}
 	})
 
 	tallyGrid := container.NewGridWithColumns(2)
 	for _, g := range taller.Genders {
-		e := u.newEntry(s.addTally)
+		e := u.Dialogs().NewEntry(s.addTally)
 		e.SetPlaceHolder("0")
 		s.tally[g] = e
 		tallyGrid.Add(container.NewBorder(nil, nil, widget.NewLabel(t("gender."+string(g))), nil, e))
@@ -176,15 +181,15 @@ func newRunScreen(u *ui) *runScreen {
 	s.firewall = s.firewallNote()
 	s.joinBox = container.NewVBox(container.NewCenter(s.joinQR), s.joinURL, s.serverMsg, s.firewall, wifi,
 		container.NewGridWithColumns(2, s.presentBtn, s.posterBtn), s.splitCheck)
-	s.walkBox = container.NewVBox(wrapLabel(t("app.run.walkins_help")), tallyGrid, s.tallyBtn, s.tallyMsg)
+	s.walkBox = container.NewVBox(ui.WrapLabel(t("app.run.walkins_help")), tallyGrid, s.tallyBtn, s.tallyMsg)
 	right := container.NewVBox(
-		card(t("app.run.join"), s.joinBox),
-		card(t("app.run.walkins"), s.walkBox),
-		card(t("app.run.paper"), container.NewVBox(wrapLabel(t("app.run.paper_help")), s.paperCheckIn, s.paperQuiz, s.paperEval)),
+		ui.Card(t("app.run.join"), s.joinBox),
+		ui.Card(t("app.run.walkins"), s.walkBox),
+		ui.Card(t("app.run.paper"), container.NewVBox(ui.WrapLabel(t("app.run.paper_help")), s.paperCheckIn, s.paperQuiz, s.paperEval)),
 	)
 	s.leftScroll = container.NewVScroll(container.NewPadded(s.left))
 	s.body = container.NewBorder(nil, nil, nil,
-		sized(container.NewVScroll(right), 370),
+		ui.Sized(container.NewVScroll(right), 370),
 		s.leftScroll)
 	s.root = container.NewStack(s.empty, s.body)
 	s.body.Hide()
@@ -205,72 +210,36 @@ const prefFirewallDismissed = "firewall_hint_dismissed"
 // starts, Windows Firewall asks whether to let Taller on the network: the
 // facilitator must allow private networks or no phone can reach the
 // laptop. Hidden elsewhere and once dismissed.
-func (s *runScreen) firewallNote() *fyne.Container {
-	note := wrapLabel(t("app.run.firewall"))
+func (s *Screen) firewallNote() *fyne.Container {
+	note := ui.WrapLabel(t("app.run.firewall"))
 	note.Importance = widget.WarningImportance
 	var box *fyne.Container
 	ok := widget.NewButtonWithIcon(t("app.run.firewall_ok"), theme.ConfirmIcon(), func() {
-		s.u.app.Preferences().SetBool(prefFirewallDismissed, true)
+		s.u.Preferences().SetBool(prefFirewallDismissed, true)
 		box.Hide()
 		s.joinBox.Refresh()
 	})
 	ok.Importance = widget.LowImportance
 	box = container.NewVBox(note, container.NewHBox(layout.NewSpacer(), ok))
-	if !showFirewallHint || s.u.app.Preferences().Bool(prefFirewallDismissed) {
+	if !showFirewallHint || s.u.Preferences().Bool(prefFirewallDismissed) {
 		box.Hide()
 	}
 	return box
 }
 
-// qrImage is an image for a QR code: nearest-neighbour scaling keeps its
-// modules sharp.
-func qrImage(size float32) *canvas.Image {
-	img := &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScalePixels}
-	img.SetMinSize(fyne.NewSize(size, size))
-	return img
-}
+// Content is the screen's widgets.
+func (s *Screen) Content() fyne.CanvasObject { return s.root }
 
-func setPNG(img *canvas.Image, name string, png []byte) {
-	if png == nil {
-		img.Resource = nil
-		img.Hide()
-		return
-	}
-	if img.Resource == nil || string(img.Resource.Content()) != string(png) {
-		img.Resource = fyne.NewStaticResource(name, png)
-		img.Refresh()
-	}
-	img.Show()
-}
-
-func (s *runScreen) content() fyne.CanvasObject { return s.root }
-
-// update starts the participant server if needed and reads the chosen
-// workshop's state, counts, agenda and join address.
-func (s *runScreen) update(ctx context.Context) {
-	id := s.u.workshopID()
+// Load reads the chosen workshop's state, counts and agenda, and its join
+// address if the phone server runs. It never starts the server: the app
+// does, when the facilitator opens this screen.
+func (s *Screen) Load(ctx context.Context, id string) (any, error) {
 	if id == "" {
-		fyne.Do(func() { s.apply(nil) })
-		return
+		return (*runData)(nil), nil
 	}
-	d, err := s.u.readRun(ctx, id)
-	fyne.Do(func() {
-		if err != nil {
-			s.u.showError(t("app.error.title"), err)
-			return
-		}
-		s.apply(d)
-	})
-}
-
-// readRun gathers what the Run screen and the presenter window show.
-func (u *ui) readRun(ctx context.Context, id string) (*runData, error) {
-	d := &runData{}
-	started := u.server.wanted.Load()
-	if started {
-		d.server, d.serverErr = u.server.start()
-	}
-	st := u.store()
+	u := s.u
+	d := &runData{phones: u.Phones().State()}
+	st := u.Store()
 	var err error
 	if d.ws, err = st.Workshop(ctx, id); err != nil {
 		return nil, err
@@ -281,52 +250,86 @@ func (u *ui) readRun(ctx context.Context, id string) (*runData, error) {
 	if d.counts, err = st.Counts(ctx, id); err != nil {
 		return nil, err
 	}
-	v, err := readSettings(ctx, st)
+	ssid, err := st.Setting(ctx, taller.SettingWiFiSSID, "")
 	if err != nil {
 		return nil, err
 	}
-	if started && d.serverErr == nil {
-		host, lanErr := participant.LANAddress()
-		if lanErr != nil || host == "" {
-			d.noLAN = true
-			host = "127.0.0.1"
-		}
-		d.join = participant.JoinURL(host, d.server.Port, d.ws.JoinToken)
-		if d.joinPNG, err = u.server.qrPNG(d.join); err != nil {
+	password, err := st.Setting(ctx, taller.SettingWiFiPass, "")
+	if err != nil {
+		return nil, err
+	}
+	if d.join = u.Phones().JoinURL(d.ws); d.join != "" {
+		if d.joinPNG, err = u.Phones().QR(d.join); err != nil {
 			return nil, err
 		}
 	}
-	if v.ssid != "" {
-		d.ssid = v.ssid
-		if d.wifiPNG, err = u.server.qrPNG(participant.WiFiPayload(v.ssid, v.password)); err != nil {
+	if ssid != "" {
+		d.ssid, d.password = ssid, password
+		if d.wifiPNG, err = u.Phones().QR(participant.WiFiPayload(ssid, password)); err != nil {
 			return nil, err
 		}
 	}
 	return d, nil
 }
 
-func (s *runScreen) apply(d *runData) {
+// Apply shows what Load read, here and on the projector.
+func (s *Screen) Apply(data any) { s.apply(data.(*runData)) }
+
+// Workshop is the id of the workshop the screen shows, "" for none.
+func (s *Screen) Workshop() string {
+	if s.data == nil {
+		return ""
+	}
+	return s.data.ws.ID
+}
+
+// ProjectorWorkshop is the id of the workshop the projector shows, ""
+// when its window is closed.
+func (s *Screen) ProjectorWorkshop() string {
+	if s.presenter == nil || s.presenter.shown == nil {
+		return ""
+	}
+	return s.presenter.shown.ws.ID
+}
+
+// ShownJoin is the join address on screen, "" for none.
+func (s *Screen) ShownJoin() string { return s.joinURL.Text }
+
+// ShownTotal is the participant count on screen.
+func (s *Screen) ShownTotal() string { return s.total.Value.Text }
+
+// ClosePresenter closes the projector window, if open.
+func (s *Screen) ClosePresenter() {
+	if s.presenter != nil {
+		s.presenter.close()
+	}
+}
+
+// HasPresenter reports whether the projector window is open.
+func (s *Screen) HasPresenter() bool { return s.presenter != nil }
+
+func (s *Screen) apply(d *runData) {
 	s.data = d
 	if d == nil {
 		s.body.Hide()
 		s.empty.Show()
-		if s.u.presenter != nil {
-			s.u.presenter.close()
+		if s.presenter != nil {
+			s.presenter.close()
 		}
 		return
 	}
 	s.empty.Hide()
 	s.body.Show()
-	s.title.SetText(tn("app.run.heading", "Title", d.ws.Title, "Date", formatDate(d.ws.Date), "Place", d.ws.Locality))
+	s.title.SetText(tn("app.run.heading", "Title", d.ws.Title, "Date", ui.FormatDate(d.ws.Date), "Place", d.ws.Locality))
 	s.setPhaseButtons(d.ws)
 	c := d.counts
-	s.total.set(c.Total)
-	s.women.set(c.ByGender[taller.Female])
-	s.men.set(c.ByGender[taller.Male])
-	s.other.set(c.ByGender[taller.OtherGender] + c.ByGender[taller.Undisclosed])
+	s.total.Set(c.Total)
+	s.women.Set(c.ByGender[taller.Female])
+	s.men.Set(c.ByGender[taller.Male])
+	s.other.Set(c.ByGender[taller.OtherGender] + c.ByGender[taller.Undisclosed])
 	s.answers.SetText(tn("app.run.answers", "Pre", c.PreQuiz, "Post", c.PostQuiz, "Eval", c.Evaluations, "Walkins", c.Tallied))
 
-	setPNG(s.joinQR, "join.png", d.joinPNG)
+	ui.SetPNG(s.joinQR, "join.png", d.joinPNG)
 	s.joinURL.SetText(d.join)
 	if d.join == "" {
 		s.presentBtn.Disable()
@@ -336,13 +339,13 @@ func (s *runScreen) apply(d *runData) {
 		s.posterBtn.Enable()
 	}
 	var msgs []string
-	if d.serverErr != nil {
-		msgs = append(msgs, t("app.run.server_failed")+" "+s.u.errText(d.serverErr))
+	if d.phones.Err != nil {
+		msgs = append(msgs, t("app.run.server_failed")+" "+s.u.Dialogs().ErrText(d.phones.Err))
 	}
-	if d.server.FellBack {
-		msgs = append(msgs, tn("app.run.port_fallback", "Wanted", d.server.Wanted, "Port", d.server.Port))
+	if d.phones.FellBack {
+		msgs = append(msgs, tn("app.run.port_fallback", "Wanted", d.phones.Wanted, "Port", d.phones.Port))
 	}
-	if d.noLAN {
+	if d.phones.NoLAN {
 		msgs = append(msgs, t("app.run.no_lan"))
 	}
 	before := [3]bool{s.serverMsg.Visible(), s.wifiQR.Visible(), s.joinQR.Visible()}
@@ -352,7 +355,7 @@ func (s *runScreen) apply(d *runData) {
 	} else {
 		s.serverMsg.Hide()
 	}
-	setPNG(s.wifiQR, "wifi.png", d.wifiPNG)
+	ui.SetPNG(s.wifiQR, "wifi.png", d.wifiPNG)
 	if d.ssid != "" {
 		s.wifiLabel.SetText(tn("app.run.wifi", "SSID", d.ssid))
 	} else {
@@ -361,12 +364,12 @@ func (s *runScreen) apply(d *runData) {
 	if before != [3]bool{s.serverMsg.Visible(), s.wifiQR.Visible(), s.joinQR.Visible()} {
 		s.joinBox.Refresh()
 	}
-	s.tick(time.Now())
-	if s.u.presenter != nil {
-		s.u.presenter.apply(d)
-	} else if s.wantPresenter {
-		s.wantPresenter = false
-		s.openPresenter()
+	s.Tick(time.Now())
+	if s.presenter != nil {
+		s.presenter.apply(d)
+	} else if s.WantPresenter {
+		s.WantPresenter = false
+		s.OpenPresenter()
 	}
 	if s.onApply != nil {
 		s.onApply()
@@ -374,7 +377,7 @@ func (s *runScreen) apply(d *runData) {
 }
 
 // setPhaseButtons names each phase button after what it will do.
-func (s *runScreen) setPhaseButtons(w *taller.Workshop) {
+func (s *Screen) setPhaseButtons(w *taller.Workshop) {
 	var open []string
 	for _, p := range taller.Phases {
 		b := s.phases[p]
@@ -400,7 +403,7 @@ func (s *runScreen) setPhaseButtons(w *taller.Workshop) {
 }
 
 // togglePhase opens or closes one phase.
-func (s *runScreen) togglePhase(p taller.Phase) {
+func (s *Screen) togglePhase(p taller.Phase) {
 	if s.data == nil {
 		return
 	}
@@ -408,7 +411,7 @@ func (s *runScreen) togglePhase(p taller.Phase) {
 }
 
 // closeAllPhases closes every phase: the workshop is over.
-func (s *runScreen) closeAllPhases() {
+func (s *Screen) closeAllPhases() {
 	m := map[taller.Phase]bool{}
 	for _, p := range taller.Phases {
 		m[p] = false
@@ -416,24 +419,24 @@ func (s *runScreen) closeAllPhases() {
 	s.setPhases(m)
 }
 
-func (s *runScreen) setPhases(m map[taller.Phase]bool) {
+func (s *Screen) setPhases(m map[taller.Phase]bool) {
 	u := s.u
 	id := s.data.ws.ID
-	st := u.store()
-	u.goAsync(func() {
+	st := u.Store()
+	u.Go(func() {
 		var err error
 		for _, p := range taller.Phases {
 			if open, ok := m[p]; ok {
-				if err = st.SetPhase(u.ctx, id, p, open); err != nil {
+				if err = st.SetPhase(u.Context(), id, p, open); err != nil {
 					break
 				}
 			}
 		}
 		fyne.Do(func() {
 			if err != nil {
-				u.showError(t("app.error.title"), err)
+				u.Dialogs().Error(t("app.error.title"), err)
 			}
-			u.refresh(screenRun)
+			u.Refresh(ui.Run)
 		})
 	})
 }
@@ -489,9 +492,9 @@ func clockLeft(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", m, sec)
 }
 
-// tick updates the current block, its countdown and the notes. UI
+// Tick updates the current block, its countdown and the notes. UI
 // goroutine, every second.
-func (s *runScreen) tick(now time.Time) {
+func (s *Screen) Tick(now time.Time) {
 	d := s.data
 	if d == nil {
 		return
@@ -509,15 +512,15 @@ func (s *runScreen) tick(now time.Time) {
 	shownNow, shownNext := s.nowTitle.Text, s.next.Text
 	switch {
 	case otherDay:
-		s.nowTitle.SetText(tn("app.run.other_day", "Date", formatDate(d.ws.Date), "Start", a.Start.String()))
+		s.nowTitle.SetText(tn("app.run.other_day", "Date", ui.FormatDate(d.ws.Date), "Start", a.Start.String()))
 		s.countdown.Text = ""
 	case b.index >= 0:
 		tb := timings[b.index]
-		s.nowTitle.SetText(tn("app.run.now_block", "Title", blockTitle(s.u, tb.AgendaBlock), "Start", tb.Start.String(), "End", tb.End.String()))
+		s.nowTitle.SetText(tn("app.run.now_block", "Title", ui.BlockTitle(s.u.Curriculum(), tb.AgendaBlock, s.u.Lang()), "Start", tb.Start.String(), "End", tb.End.String()))
 		s.countdown.Text = clockLeft(b.left)
 		if tb.Kind == taller.BlockModule {
-			if m, ok := s.u.curriculum().Module(tb.ModuleID); ok {
-				notes = m.In(s.u.lang).Notes
+			if m, ok := s.u.Curriculum().Module(tb.ModuleID); ok {
+				notes = m.In(s.u.Lang()).Notes
 			}
 		}
 	case b.before:
@@ -533,16 +536,16 @@ func (s *runScreen) tick(now time.Time) {
 	s.countdown.Refresh()
 	if otherDay {
 		tb := timings[0]
-		s.next.SetText(tn("app.run.first_block", "Title", blockTitle(s.u, tb.AgendaBlock), "Start", tb.Start.String()))
+		s.next.SetText(tn("app.run.first_block", "Title", ui.BlockTitle(s.u.Curriculum(), tb.AgendaBlock, s.u.Lang()), "Start", tb.Start.String()))
 	} else if b.nextIndex >= 0 {
 		tb := timings[b.nextIndex]
-		s.next.SetText(tn("app.run.next_block", "Title", blockTitle(s.u, tb.AgendaBlock), "Start", tb.Start.String()))
+		s.next.SetText(tn("app.run.next_block", "Title", ui.BlockTitle(s.u.Curriculum(), tb.AgendaBlock, s.u.Lang()), "Start", tb.Start.String()))
 	} else {
 		s.next.SetText("")
 	}
 	if b.before && len(timings) > 0 && timings[0].Kind == taller.BlockModule {
-		if m, ok := s.u.curriculum().Module(timings[0].ModuleID); ok {
-			notes = m.In(s.u.lang).Notes
+		if m, ok := s.u.Curriculum().Module(timings[0].ModuleID); ok {
+			notes = m.In(s.u.Lang()).Notes
 		}
 	}
 	if s.nowTitle.Text != shownNow || s.next.Text != shownNext {
@@ -561,13 +564,13 @@ func (s *runScreen) tick(now time.Time) {
 		s.notesCard.Show()
 		s.left.Refresh()
 	}
-	if s.u.presenter != nil {
-		s.u.presenter.tick(now)
+	if s.presenter != nil {
+		s.presenter.tick(now)
 	}
 }
 
 // addTally records walk-ins counted by hand.
-func (s *runScreen) addTally() {
+func (s *Screen) addTally() {
 	if s.data == nil {
 		return
 	}
@@ -587,29 +590,29 @@ func (s *runScreen) addTally() {
 		*p = n
 	}
 	if err := tl.Validate(); err != nil {
-		s.setTallyMsg(u.errText(err), true)
+		s.setTallyMsg(u.Dialogs().ErrText(err), true)
 		return
 	}
-	st := u.store()
+	st := u.Store()
 	s.tallyBtn.Disable()
-	u.goAsync(func() {
-		err := st.AddTally(u.ctx, tl)
+	u.Go(func() {
+		err := st.AddTally(u.Context(), tl)
 		fyne.Do(func() {
 			s.tallyBtn.Enable()
 			if err != nil {
-				s.setTallyMsg(u.errText(err), true)
+				s.setTallyMsg(u.Dialogs().ErrText(err), true)
 				return
 			}
 			for _, e := range s.tally {
 				e.SetText("")
 			}
 			s.setTallyMsg(tn("app.run.tally_added", "N", tl.Total()), false)
-			u.refresh(screenRun)
+			u.Refresh(ui.Run)
 		})
 	})
 }
 
-func (s *runScreen) setTallyMsg(msg string, bad bool) {
+func (s *Screen) setTallyMsg(msg string, bad bool) {
 	s.tallyMsg.SetText(msg)
 	if bad {
 		s.tallyMsg.Importance = widget.DangerImportance

@@ -1,4 +1,7 @@
-package app
+// Package export is the Export screen: workshops exported to a
+// spreadsheet file or the coordinator's outbox, and the coordinator's
+// merge of several facilitators' exports.
+package export
 
 import (
 	"context"
@@ -16,14 +19,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taller"
+	"taller/app/ui"
 	"taller/report"
 )
 
-// exportScreen exports workshops to a spreadsheet file or to the
+// Screen exports workshops to a spreadsheet file or to the
 // coordinator's outbox folder, with a progress bar, and merges the exports
 // of several facilitators (coordinator mode).
-type exportScreen struct {
-	u    *ui
+type Screen struct {
+	u    ui.UI
 	root fyne.CanvasObject
 
 	list        *fyne.Container
@@ -53,8 +57,9 @@ type exportScreen struct {
 	done func()
 }
 
-func newExportScreen(u *ui) *exportScreen {
-	s := &exportScreen{u: u, checks: map[string]*widget.Check{}}
+// New builds the screen.
+func New(u ui.UI) *Screen {
+	s := &Screen{u: u, checks: map[string]*widget.Check{}}
 	s.list = container.NewVBox()
 	selectPending := widget.NewButton(t("app.export.select_pending"), s.selectPending)
 	selectNone := widget.NewButton(t("app.export.select_none"), func() {
@@ -74,10 +79,10 @@ func newExportScreen(u *ui) *exportScreen {
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 
-	commentsHelp := wrapLabel(t("app.export.comments_help"))
+	commentsHelp := ui.WrapLabel(t("app.export.comments_help"))
 	commentsHelp.TextStyle.Italic = true
 	s.exportBox = container.NewVBox(
-		wrapLabel(t("app.export.help")),
+		ui.WrapLabel(t("app.export.help")),
 		container.NewHBox(selectPending, selectNone),
 		s.list,
 		widget.NewSeparator(),
@@ -86,7 +91,7 @@ func newExportScreen(u *ui) *exportScreen {
 		s.outboxLabel,
 		s.progress, s.status,
 	)
-	exportCard := card(t("app.export.heading"), s.exportBox)
+	exportCard := ui.Card(t("app.export.heading"), s.exportBox)
 
 	s.folderLabel = widget.NewLabel(t("app.merge.no_folder"))
 	s.folderLabel.Wrapping = fyne.TextWrapWord
@@ -98,38 +103,48 @@ func newExportScreen(u *ui) *exportScreen {
 	s.mergeProgress.Hide()
 	s.mergeResult = container.NewVBox()
 	s.mergeBox = container.NewVBox(
-		wrapLabel(t("app.merge.help")),
+		ui.WrapLabel(t("app.merge.help")),
 		container.NewHBox(chooseFolder), s.folderLabel,
 		s.skipBad,
 		container.NewHBox(s.mergeBtn),
 		s.mergeProgress, s.mergeResult,
 	)
-	mergeCard := card(t("app.merge.heading"), s.mergeBox)
+	mergeCard := ui.Card(t("app.merge.heading"), s.mergeBox)
 	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(exportCard, mergeCard)))
 	return s
 }
 
-func (s *exportScreen) content() fyne.CanvasObject { return s.root }
+// Content is the screen's widgets.
+func (s *Screen) Content() fyne.CanvasObject { return s.root }
 
-// update reads the workshops and the outbox folder.
-func (s *exportScreen) update(ctx context.Context) {
-	st := s.u.store()
-	ws, err := st.Workshops(ctx)
-	var outbox string
-	if err == nil {
-		outbox, err = st.Setting(ctx, taller.SettingOutbox, "")
-	}
-	fyne.Do(func() {
-		if err != nil {
-			s.u.showError(t("app.error.title"), err)
-			return
-		}
-		sortWorkshops(ws, time.Now())
-		s.apply(ws, outbox)
-	})
+// exportData is what Load reads.
+type exportData struct {
+	ws     []*taller.Workshop
+	outbox string
 }
 
-func (s *exportScreen) apply(ws []*taller.Workshop, outbox string) {
+// Load reads the workshops and the outbox folder.
+func (s *Screen) Load(ctx context.Context, _ string) (any, error) {
+	st := s.u.Store()
+	ws, err := st.Workshops(ctx)
+	if err != nil {
+		return nil, err
+	}
+	outbox, err := st.Setting(ctx, taller.SettingOutbox, "")
+	if err != nil {
+		return nil, err
+	}
+	ui.SortWorkshops(ws, time.Now())
+	return exportData{ws, outbox}, nil
+}
+
+// Apply shows the workshops to export.
+func (s *Screen) Apply(data any) {
+	d := data.(exportData)
+	s.apply(d.ws, d.outbox)
+}
+
+func (s *Screen) apply(ws []*taller.Workshop, outbox string) {
 	checked := map[string]bool{}
 	first := len(s.checks) == 0
 	for id, c := range s.checks {
@@ -142,11 +157,11 @@ func (s *exportScreen) apply(ws []*taller.Workshop, outbox string) {
 		s.list.Add(widget.NewLabel(t("app.workshops.none")))
 	}
 	for _, w := range ws {
-		label := w.Title + " · " + formatDate(w.Date) + " · " + w.Locality
+		label := w.Title + " · " + ui.FormatDate(w.Date) + " · " + w.Locality
 		c := widget.NewCheck(label, func(bool) { s.setButtons() })
 		on, seen := checked[w.ID]
 		if !seen && first {
-			on = w.Changed() && w.ID == s.u.workshopID()
+			on = w.Changed() && w.ID == s.u.WorkshopID()
 		}
 		c.SetChecked(on)
 		s.checks[w.ID] = c
@@ -171,7 +186,7 @@ func (s *exportScreen) apply(ws []*taller.Workshop, outbox string) {
 }
 
 // selected returns the ids of the ticked workshops, in list order.
-func (s *exportScreen) selected() []string {
+func (s *Screen) selected() []string {
 	var ids []string
 	for _, w := range s.items {
 		if c := s.checks[w.ID]; c != nil && c.Checked {
@@ -181,7 +196,7 @@ func (s *exportScreen) selected() []string {
 	return ids
 }
 
-func (s *exportScreen) setButtons() {
+func (s *Screen) setButtons() {
 	n := len(s.selected())
 	if n == 0 || s.busy {
 		s.toFile.Disable()
@@ -201,7 +216,7 @@ func (s *exportScreen) setButtons() {
 	}
 }
 
-func (s *exportScreen) selectPending() {
+func (s *Screen) selectPending() {
 	for _, w := range s.items {
 		s.checks[w.ID].SetChecked(w.Changed())
 	}
@@ -210,8 +225,8 @@ func (s *exportScreen) selectPending() {
 // exportOptions returns the options of an export from this screen, read
 // on the UI goroutine; with returns them for one part of the work, with
 // the threshold read from the settings (off the UI goroutine).
-func (s *exportScreen) exportOptions() func(ctx context.Context, progress func(done, total int)) report.ExportOptions {
-	lang, comments, st := s.u.lang, s.comments.Checked, s.u.store()
+func (s *Screen) exportOptions() func(ctx context.Context, progress func(done, total int)) report.ExportOptions {
+	lang, comments, st := s.u.Lang(), s.comments.Checked, s.u.Store()
 	return func(ctx context.Context, progress func(done, total int)) report.ExportOptions {
 		k, err := report.Threshold(ctx, st)
 		if err != nil {
@@ -222,7 +237,7 @@ func (s *exportScreen) exportOptions() func(ctx context.Context, progress func(d
 }
 
 // chooseFile asks where to write the workbook.
-func (s *exportScreen) chooseFile() {
+func (s *Screen) chooseFile() {
 	ids := s.selected()
 	if len(ids) == 0 {
 		return
@@ -242,14 +257,14 @@ func (s *exportScreen) chooseFile() {
 		path := w.URI().Path()
 		w.Close()
 		s.exportTo(path)
-	}, s.u.win)
+	}, s.u.Dialogs().Window())
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	s.u.showFileDialog(d)
+	s.u.Dialogs().ShowFile(d)
 }
 
 // startBusy shows the progress bar and disables the buttons.
-func (s *exportScreen) startBusy(bar *widget.ProgressBar) {
+func (s *Screen) startBusy(bar *widget.ProgressBar) {
 	s.busy = true
 	bar.SetValue(0)
 	bar.Show()
@@ -259,7 +274,7 @@ func (s *exportScreen) startBusy(bar *widget.ProgressBar) {
 	s.mergeBox.Refresh()
 }
 
-func (s *exportScreen) endBusy() {
+func (s *Screen) endBusy() {
 	s.busy = false
 	s.setButtons()
 	s.exportBox.Refresh()
@@ -282,22 +297,22 @@ func progressTo(bar *widget.ProgressBar, part, parts int) func(done, total int) 
 }
 
 // exportTo writes the ticked workshops to one workbook at path.
-func (s *exportScreen) exportTo(path string) {
+func (s *Screen) exportTo(path string) {
 	u := s.u
 	ids := s.selected()
 	if len(ids) == 0 || s.busy {
 		return
 	}
 	s.startBusy(s.progress)
-	st := u.store()
+	st := u.Store()
 	opts := s.exportOptions()
-	u.goAsync(func() {
-		res, err := report.ExportFile(u.ctx, st, ids, path, opts(u.ctx, progressTo(s.progress, 0, 1)))
+	u.Go(func() {
+		res, err := report.ExportFile(u.Context(), st, ids, path, opts(u.Context(), progressTo(s.progress, 0, 1)))
 		fyne.Do(func() {
 			defer s.endBusy()
 			if err != nil {
 				s.progress.Hide()
-				u.showError(t("app.export.failed"), err)
+				u.Dialogs().Error(t("app.export.failed"), err)
 				return
 			}
 			s.progress.SetValue(1)
@@ -305,10 +320,10 @@ func (s *exportScreen) exportTo(path string) {
 			s.status.SetText(msg)
 			// The status line is below the fold on a laptop screen: say it
 			// where the facilitator is looking.
-			u.showMessage(t("app.export.done_title"), msg)
+			u.Dialogs().Message(t("app.export.done_title"), msg)
 			s.untick(ids)
-			u.refresh(screenExport)
-			u.refresh(screenWorkshops)
+			u.Refresh(ui.Export)
+			u.Refresh(ui.Workshops)
 		})
 	})
 }
@@ -316,7 +331,7 @@ func (s *exportScreen) exportTo(path string) {
 // exportToOutbox writes each ticked workshop to its own file in the
 // coordinator's folder, under a stable name, so a new export replaces the
 // last one.
-func (s *exportScreen) exportToOutbox() {
+func (s *Screen) exportToOutbox() {
 	u := s.u
 	ids := s.selected()
 	if len(ids) == 0 || s.busy || s.outbox == "" {
@@ -328,17 +343,17 @@ func (s *exportScreen) exportToOutbox() {
 	}
 	dir := s.outbox
 	s.startBusy(s.progress)
-	st := u.store()
+	st := u.Store()
 	opts := s.exportOptions()
-	u.goAsync(func() {
+	u.Go(func() {
 		err := os.MkdirAll(dir, 0o700)
 		n := 0
 		for i, id := range ids {
 			if err != nil {
 				break
 			}
-			_, err = report.ExportFile(u.ctx, st, []string{id}, report.OutboxPath(dir, byID[id]),
-				opts(u.ctx, progressTo(s.progress, i, len(ids))))
+			_, err = report.ExportFile(u.Context(), st, []string{id}, report.OutboxPath(dir, byID[id]),
+				opts(u.Context(), progressTo(s.progress, i, len(ids))))
 			if err == nil {
 				n++
 			}
@@ -347,23 +362,23 @@ func (s *exportScreen) exportToOutbox() {
 			defer s.endBusy()
 			if err != nil {
 				s.progress.Hide()
-				u.showError(t("app.export.failed"), err)
-				u.refresh(screenExport)
+				u.Dialogs().Error(t("app.export.failed"), err)
+				u.Refresh(ui.Export)
 				return
 			}
 			s.progress.SetValue(1)
 			msg := tn("app.export.done_outbox", "N", n, "Path", dir)
 			s.status.SetText(msg)
-			u.showMessage(t("app.export.done_title"), msg)
+			u.Dialogs().Message(t("app.export.done_title"), msg)
 			s.untick(ids)
-			u.refresh(screenExport)
-			u.refresh(screenWorkshops)
+			u.Refresh(ui.Export)
+			u.Refresh(ui.Workshops)
 		})
 	})
 }
 
 // untick clears the boxes of workshops just exported.
-func (s *exportScreen) untick(ids []string) {
+func (s *Screen) untick(ids []string) {
 	for _, id := range ids {
 		if c := s.checks[id]; c != nil {
 			c.SetChecked(false)
@@ -372,21 +387,21 @@ func (s *exportScreen) untick(ids []string) {
 }
 
 // chooseFolder asks for the folder holding the exports to merge.
-func (s *exportScreen) chooseFolder() {
+func (s *Screen) chooseFolder() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
 		}
 		s.useFolder(dir.Path())
-	}, s.u.win)
-	s.u.showFileDialog(d)
+	}, s.u.Dialogs().Window())
+	s.u.Dialogs().ShowFile(d)
 }
 
 // useFolder lists the .xlsx files of dir for the merge.
-func (s *exportScreen) useFolder(dir string) {
+func (s *Screen) useFolder(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		s.u.showError(t("app.merge.heading"), err)
+		s.u.Dialogs().Error(t("app.merge.heading"), err)
 		return
 	}
 	var files []string
@@ -404,7 +419,7 @@ func (s *exportScreen) useFolder(dir string) {
 }
 
 // chooseMergeOut asks where to write the merged workbook.
-func (s *exportScreen) chooseMergeOut() {
+func (s *Screen) chooseMergeOut() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -412,15 +427,15 @@ func (s *exportScreen) chooseMergeOut() {
 		path := w.URI().Path()
 		w.Close()
 		s.mergeTo(path)
-	}, s.u.win)
+	}, s.u.Dialogs().Window())
 	d.SetFileName(t("app.merge.file") + "-" + time.Now().Format("2006-01-02") + ".xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	s.u.showFileDialog(d)
+	s.u.Dialogs().ShowFile(d)
 }
 
 // mergeTo merges the folder's exports into out and lists the files
 // accepted and refused.
-func (s *exportScreen) mergeTo(out string) {
+func (s *Screen) mergeTo(out string) {
 	u := s.u
 	if s.busy || len(s.files) == 0 {
 		return
@@ -434,14 +449,14 @@ func (s *exportScreen) mergeTo(out string) {
 	skip := s.skipBad.Checked
 	s.startBusy(s.mergeProgress)
 	s.mergeResult.RemoveAll()
-	st := u.store()
-	lang := u.lang
-	u.goAsync(func() {
-		k, kerr := report.Threshold(u.ctx, st)
+	st := u.Store()
+	lang := u.Lang()
+	u.Go(func() {
+		k, kerr := report.Threshold(u.Context(), st)
 		if kerr != nil {
 			k = taller.DefaultThreshold
 		}
-		res, err := report.Merge(u.ctx, files, out, report.MergeOptions{Lang: lang, SkipBad: skip, Threshold: k,
+		res, err := report.Merge(u.Context(), files, out, report.MergeOptions{Lang: lang, SkipBad: skip, Threshold: k,
 			Progress: progressTo(s.mergeProgress, 0, 1)})
 		fyne.Do(func() {
 			defer s.endBusy()
@@ -450,21 +465,21 @@ func (s *exportScreen) mergeTo(out string) {
 	})
 }
 
-func (s *exportScreen) showMerge(res *report.MergeResult, err error, out string) {
+func (s *Screen) showMerge(res *report.MergeResult, err error, out string) {
 	box := s.mergeResult
 	if err != nil && (res == nil || len(res.Refused) == 0) {
 		s.mergeProgress.Hide()
-		s.u.showError(t("app.merge.failed"), err)
+		s.u.Dialogs().Error(t("app.merge.failed"), err)
 		return
 	}
 	if err != nil {
 		s.mergeProgress.Hide()
-		l := wrapLabel(t("app.merge.stopped"))
+		l := ui.WrapLabel(t("app.merge.stopped"))
 		l.Importance = widget.DangerImportance
 		box.Add(l)
 	} else {
 		s.mergeProgress.SetValue(1)
-		l := wrapLabel(tn("app.merge.done", "N", res.Workshops, "Path", out))
+		l := ui.WrapLabel(tn("app.merge.done", "N", res.Workshops, "Path", out))
 		l.Importance = widget.SuccessImportance
 		box.Add(l)
 	}
@@ -477,13 +492,13 @@ func (s *exportScreen) showMerge(res *report.MergeResult, err error, out string)
 	if len(res.Refused) > 0 {
 		box.Add(widget.NewLabelWithStyle(tn("app.merge.refused", "N", len(res.Refused)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, r := range res.Refused {
-			l := wrapLabel("✗ " + filepath.Base(r.File) + ": " + r.Reason)
+			l := ui.WrapLabel("✗ " + filepath.Base(r.File) + ": " + r.Reason)
 			l.Importance = widget.DangerImportance
 			box.Add(l)
 		}
 	}
 	for _, d := range res.Duplicates {
-		l := wrapLabel(d)
+		l := ui.WrapLabel(d)
 		l.Importance = widget.WarningImportance
 		box.Add(l)
 	}

@@ -1,4 +1,4 @@
-package app
+package run
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taller"
+	"taller/app/ui"
 	"taller/i18n"
 )
 
@@ -20,16 +21,16 @@ import (
 
 // paperForm is one open paper-form dialog.
 type paperForm struct {
-	s       *runScreen
-	f       *formDialog
+	s       *Screen
+	f       *ui.FormDialog
 	msg     *widget.Label
 	content *fyne.Container
 	wl      i18n.Lang
 	radio   []*widget.RadioGroup
-	code    *entry // the participant code, on forms that ask for it
+	code    *ui.Entry // the participant code, on forms that ask for it
 }
 
-func (s *runScreen) newPaperForm() *paperForm {
+func (s *Screen) newPaperForm() *paperForm {
 	p := &paperForm{s: s, wl: s.data.ws.Language}
 	p.msg = widget.NewLabel("")
 	p.msg.Wrapping = fyne.TextWrapWord
@@ -43,13 +44,13 @@ func (p *paperForm) open(title string, body fyne.CanvasObject, save func() bool)
 	u := p.s.u
 	content := container.NewBorder(nil, p.msg, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	p.content = content
-	p.f = u.newFormDialog(title, t("app.paper.save"), content, save)
+	p.f = u.Dialogs().Form(title, t("app.paper.save"), content, save)
 	// The dialog stays open for the next sheet: its other button closes it.
-	p.f.cancel.SetText(t("app.paper.close"))
-	size := u.win.Canvas().Size()
-	p.f.d.Resize(fyne.NewSize(min(760, size.Width-40), min(640, size.Height-40)))
+	p.f.Cancel.SetText(t("app.paper.close"))
+	size := u.Dialogs().Window().Canvas().Size()
+	p.f.D.Resize(fyne.NewSize(min(760, size.Width-40), min(640, size.Height-40)))
 	p.s.lastPaper = p
-	u.show(p.f.d)
+	u.Dialogs().Show(p.f.D)
 }
 
 // choice is a radio group whose options are translation keys of the
@@ -123,7 +124,7 @@ func strs[T ~string](vs []T) []string {
 
 // paperCheckInForm enters a paper check-in and shows the participant code
 // to write on the sheet.
-func (s *runScreen) paperCheckInForm() {
+func (s *Screen) paperCheckInForm() {
 	if s.data == nil {
 		return
 	}
@@ -135,7 +136,7 @@ func (s *runScreen) paperCheckInForm() {
 	age = p.choice(strs(taller.AgeBands), "age.", true)
 	role = p.choice(strs(taller.Roles), "role.", false)
 	body := container.NewVBox(
-		wrapLabel(t("app.paper.checkin_help")),
+		ui.WrapLabel(t("app.paper.checkin_help")),
 		question(i18n.T(p.wl, "web.checkin.gender")), gender,
 		question(i18n.T(p.wl, "web.checkin.age")), age,
 		question(i18n.T(p.wl, "web.checkin.role")), role,
@@ -152,20 +153,20 @@ func (s *runScreen) paperCheckInForm() {
 			c.Role = taller.Roles[i]
 		}
 		if err := c.Validate(); err != nil {
-			p.say(u.errText(err), true)
+			p.say(u.Dialogs().ErrText(err), true)
 			return false
 		}
-		st := u.store()
-		u.goAsync(func() {
-			res, err := st.CheckIn(u.ctx, c)
+		st := u.Store()
+		u.Go(func() {
+			res, err := st.CheckIn(u.Context(), c)
 			fyne.Do(func() {
 				if err != nil {
-					p.say(u.errText(err), true)
+					p.say(u.Dialogs().ErrText(err), true)
 					return
 				}
 				p.clear()
 				p.say(tn("app.paper.checkin_saved", "Code", res.Code), false)
-				u.refresh(screenRun)
+				u.Refresh(ui.Run)
 			})
 		})
 		return false
@@ -202,17 +203,17 @@ func (qb *quizBlock) answers() (map[string]int, int) {
 }
 
 // withQuiz reads the workshop's quiz, then opens a form with it.
-func (s *runScreen) withQuiz(open func(qs []taller.Question)) {
+func (s *Screen) withQuiz(open func(qs []taller.Question)) {
 	if s.data == nil {
 		return
 	}
 	u := s.u
 	ws := s.data.ws
-	u.goAsync(func() {
-		qs, err := u.quizQuestions(u.ctx, ws.ID, ws.Language)
+	u.Go(func() {
+		qs, err := u.Quiz(u.Context(), ws.ID, ws.Language)
 		fyne.Do(func() {
 			if err != nil {
-				u.showError(t("app.error.title"), err)
+				u.Dialogs().Error(t("app.error.title"), err)
 				return
 			}
 			open(qs)
@@ -221,21 +222,21 @@ func (s *runScreen) withQuiz(open func(qs []taller.Question)) {
 }
 
 // paperQuizForm enters a paper pre-quiz.
-func (s *runScreen) paperQuizForm() {
+func (s *Screen) paperQuizForm() {
 	s.withQuiz(func(qs []taller.Question) {
 		u := s.u
 		if len(qs) == 0 {
-			u.showMessage(t("app.paper.quiz"), t("app.paper.no_quiz"))
+			u.Dialogs().Message(t("app.paper.quiz"), t("app.paper.no_quiz"))
 			return
 		}
 		wsID := s.data.ws.ID
 		p := s.newPaperForm()
-		code := u.newEntry(nil)
+		code := u.Dialogs().NewEntry(nil)
 		code.SetPlaceHolder("K7QX4")
-		box := container.NewVBox(wrapLabel(t("app.paper.quiz_help")),
-			question(i18n.T(p.wl, "web.code.label")), container.NewHBox(sized(code, 160)))
+		box := container.NewVBox(ui.WrapLabel(t("app.paper.quiz_help")),
+			question(i18n.T(p.wl, "web.code.label")), container.NewHBox(ui.Sized(code, 160)))
 		qb := p.quiz(qs, box)
-		code.OnSubmitted = func(string) { p.f.submit.OnTapped() }
+		code.OnSubmitted = func(string) { p.f.Submit.OnTapped() }
 		p.open(t("app.paper.quiz"), box, func() bool {
 			ans, score := qb.answers()
 			q := &taller.QuizAttempt{WorkshopID: wsID, SubmissionID: taller.NewID(), Kind: taller.PreQuiz,
@@ -244,12 +245,12 @@ func (s *runScreen) paperQuizForm() {
 				return false
 			}
 			if err := q.Validate(); err != nil {
-				p.say(u.errText(err), true)
+				p.say(u.Dialogs().ErrText(err), true)
 				return false
 			}
-			st := u.store()
-			u.goAsync(func() {
-				res, err := st.SubmitQuiz(u.ctx, q)
+			st := u.Store()
+			u.Go(func() {
+				res, err := st.SubmitQuiz(u.Context(), q)
 				fyne.Do(func() { p.saved(res.Repeat, err, code) })
 			})
 			return false
@@ -258,7 +259,7 @@ func (s *runScreen) paperQuizForm() {
 }
 
 // readCode reads an optional participant code.
-func (p *paperForm) readCode(e *entry, out *string) bool {
+func (p *paperForm) readCode(e *ui.Entry, out *string) bool {
 	txt := taller.CleanText(e.Text, false)
 	if txt == "" {
 		*out = ""
@@ -266,7 +267,7 @@ func (p *paperForm) readCode(e *entry, out *string) bool {
 	}
 	c := taller.NormalizeCode(txt)
 	if c == "" {
-		p.say(p.s.u.errText(taller.Errorf(taller.EINVALID, "err.code.invalid")), true)
+		p.say(p.s.u.Dialogs().ErrText(taller.Errorf(taller.EINVALID, "err.code.invalid")), true)
 		return false
 	}
 	*out = c
@@ -274,10 +275,10 @@ func (p *paperForm) readCode(e *entry, out *string) bool {
 }
 
 // saved tells how saving a sheet went and clears the form for the next.
-func (p *paperForm) saved(repeat bool, err error, code *entry) {
+func (p *paperForm) saved(repeat bool, err error, code *ui.Entry) {
 	u := p.s.u
 	if err != nil {
-		p.say(u.errText(err), true)
+		p.say(u.Dialogs().ErrText(err), true)
 		return
 	}
 	if repeat {
@@ -289,28 +290,28 @@ func (p *paperForm) saved(repeat bool, err error, code *entry) {
 		code.SetText("")
 	}
 	p.say(t("app.paper.saved"), false)
-	u.refresh(screenRun)
+	u.Refresh(ui.Run)
 }
 
 // paperEvaluationForm enters a paper evaluation: the end-of-day quiz (the
 // same questions as the pre-quiz) and the ratings, as on the phones.
-func (s *runScreen) paperEvaluationForm() {
+func (s *Screen) paperEvaluationForm() {
 	s.withQuiz(func(qs []taller.Question) {
 		u := s.u
 		wsID := s.data.ws.ID
 		p := s.newPaperForm()
-		code := u.newEntry(nil)
+		code := u.Dialogs().NewEntry(nil)
 		code.SetPlaceHolder("K7QX4")
 		p.code = code
-		box := container.NewVBox(wrapLabel(t("app.paper.evaluation_help")))
+		box := container.NewVBox(ui.WrapLabel(t("app.paper.evaluation_help")))
 		box.Add(question(i18n.T(p.wl, "web.code.label")))
-		box.Add(container.NewHBox(sized(code, 160)))
+		box.Add(container.NewHBox(ui.Sized(code, 160)))
 		var qb *quizBlock
 		if len(qs) > 0 {
-			box.Add(heading(i18n.T(p.wl, "web.eval.quiz")))
+			box.Add(ui.Heading(i18n.T(p.wl, "web.eval.quiz")))
 			qb = p.quiz(qs, box)
 		}
-		box.Add(heading(i18n.T(p.wl, "web.eval.opinion")))
+		box.Add(ui.Heading(i18n.T(p.wl, "web.eval.opinion")))
 		ratings := map[taller.LikertItem]*widget.RadioGroup{}
 		for _, it := range taller.LikertItems {
 			box.Add(question(i18n.T(p.wl, "likert."+string(it))))
@@ -324,9 +325,9 @@ func (s *runScreen) paperEvaluationForm() {
 			ratings[it] = r
 			box.Add(container.NewHBox(r, hint))
 		}
-		apply := u.newMultiLineEntry()
+		apply := u.Dialogs().NewMultiLineEntry()
 		apply.SetMinRowsVisible(2)
-		comment := u.newMultiLineEntry()
+		comment := u.Dialogs().NewMultiLineEntry()
 		comment.SetMinRowsVisible(3)
 		box.Add(question(i18n.T(p.wl, "web.eval.apply")))
 		box.Add(apply)
@@ -343,7 +344,7 @@ func (s *runScreen) paperEvaluationForm() {
 			}
 			e.Normalize()
 			if err := e.Validate(); err != nil {
-				p.say(u.errText(err), true)
+				p.say(u.Dialogs().ErrText(err), true)
 				return false
 			}
 			// The code pairs the post-quiz and keeps one evaluation per
@@ -357,13 +358,13 @@ func (s *runScreen) paperEvaluationForm() {
 				q = &taller.QuizAttempt{WorkshopID: wsID, SubmissionID: sid, Kind: taller.PostQuiz, Code: e.Code,
 					Answers: ans, Score: score, Total: len(qs), Source: taller.SourcePaper}
 				if err := q.Validate(); err != nil {
-					p.say(u.errText(err), true)
+					p.say(u.Dialogs().ErrText(err), true)
 					return false
 				}
 			}
-			st := u.store()
-			u.goAsync(func() {
-				repeat, err := submitEvaluation(u.ctx, st, q, e)
+			st := u.Store()
+			u.Go(func() {
+				repeat, err := submitEvaluation(u.Context(), st, q, e)
 				fyne.Do(func() {
 					if err == nil && !repeat {
 						apply.SetText("")

@@ -1,4 +1,7 @@
-package app
+// Package manual is the Curriculum screen: the bundled manual's modules,
+// read one at a time, added to the chosen workshop's agenda; curriculum
+// packs imported or reset.
+package manual
 
 import (
 	"context"
@@ -13,13 +16,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taller"
+	"taller/app/ui"
 	"taller/curriculum"
 )
 
-// curriculumScreen browses the manual's modules and adds one to the chosen
+// Screen browses the manual's modules and adds one to the chosen
 // workshop's agenda.
-type curriculumScreen struct {
-	u    *ui
+type Screen struct {
+	u    ui.UI
 	root fyne.CanvasObject
 	list *widget.List
 
@@ -40,8 +44,9 @@ type curriculumScreen struct {
 	detailBox  *fyne.Container
 }
 
-func newCurriculumScreen(u *ui) *curriculumScreen {
-	s := &curriculumScreen{u: u, modules: u.curriculum().Modules()}
+// New builds the screen.
+func New(u ui.UI) *Screen {
+	s := &Screen{u: u, modules: u.Curriculum().Modules()}
 	s.list = widget.NewList(
 		func() int { return len(s.modules) },
 		func() fyne.CanvasObject {
@@ -52,7 +57,7 @@ func newCurriculumScreen(u *ui) *curriculumScreen {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.modules) {
 				m := s.modules[i]
-				o.(*widget.Label).SetText(tn("app.curriculum.row", "Title", m.In(u.lang).Title, "Minutes", m.Minutes))
+				o.(*widget.Label).SetText(tn("app.curriculum.row", "Title", m.In(u.Lang()).Title, "Minutes", m.Minutes))
 			}
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
@@ -60,7 +65,7 @@ func newCurriculumScreen(u *ui) *curriculumScreen {
 			s.show(s.modules[i])
 		}
 	}
-	s.title = heading("")
+	s.title = ui.Heading("")
 	s.meta = widget.NewLabel("")
 	s.objectives = widget.NewRichText()
 	s.objectives.Wrapping = fyne.TextWrapWord
@@ -102,10 +107,11 @@ func newCurriculumScreen(u *ui) *curriculumScreen {
 	return s
 }
 
-func (s *curriculumScreen) content() fyne.CanvasObject { return s.root }
+// Content is the screen's widgets.
+func (s *Screen) Content() fyne.CanvasObject { return s.root }
 
-func (s *curriculumScreen) setSource() {
-	src := s.u.curriculum().Source()
+func (s *Screen) setSource() {
+	src := s.u.Curriculum().Source()
 	if src == curriculum.SourceBundled || src == "" {
 		s.source.SetText(t("app.curriculum.source_bundled"))
 	} else {
@@ -115,9 +121,9 @@ func (s *curriculumScreen) setSource() {
 
 // show renders one module: its Markdown body and, apart, the
 // facilitator's notes.
-func (s *curriculumScreen) show(m *curriculum.Module) {
+func (s *Screen) show(m *curriculum.Module) {
 	s.selected = m
-	txt := m.In(s.u.lang)
+	txt := m.In(s.u.Lang())
 	s.title.SetText(txt.Title)
 	s.meta.SetText(tn("app.curriculum.meta", "Minutes", m.Minutes, "Sensitivity", t("app.sensitivity."+m.Sensitivity)))
 	switch m.Sensitivity {
@@ -150,60 +156,61 @@ func bullets(items []string) string {
 	return b.String()
 }
 
-// update enables "add to agenda" when a workshop is chosen. The first
+// Load reads nothing: the curriculum is in memory.
+func (s *Screen) Load(context.Context, string) (any, error) { return nil, nil }
+
+// Apply enables "add to agenda" when a workshop is chosen. The first
 // module is rendered when the screen is first shown, not at start-up: its
 // Markdown takes a tenth of a second to lay out.
-func (s *curriculumScreen) update(context.Context) {
-	fyne.Do(func() {
-		if s.selected == nil && len(s.modules) > 0 {
-			s.list.Select(0)
-		}
-		if s.u.workshopID() == "" {
-			s.add.Disable()
-			s.addHint.SetText(t("app.curriculum.choose_workshop"))
-		} else {
-			s.add.Enable()
-			s.addHint.SetText("")
-		}
-	})
+func (s *Screen) Apply(any) {
+	if s.selected == nil && len(s.modules) > 0 {
+		s.list.Select(0)
+	}
+	if s.u.WorkshopID() == "" {
+		s.add.Disable()
+		s.addHint.SetText(t("app.curriculum.choose_workshop"))
+	} else {
+		s.add.Enable()
+		s.addHint.SetText("")
+	}
 }
 
 // addToAgenda appends the module to the chosen workshop's agenda, with
 // the module's own duration.
-func (s *curriculumScreen) addToAgenda() {
+func (s *Screen) addToAgenda() {
 	u := s.u
 	m := s.selected
-	id := u.workshopID()
+	id := u.WorkshopID()
 	if m == nil || id == "" {
 		return
 	}
-	st := u.store()
-	u.goAsync(func() {
-		a, err := st.Agenda(u.ctx, id)
+	st := u.Store()
+	u.Go(func() {
+		a, err := st.Agenda(u.Context(), id)
 		if err == nil {
 			err = a.Add(taller.AgendaBlock{Kind: taller.BlockModule, ModuleID: m.ID, Minutes: m.Minutes}, len(a.Blocks))
 		}
 		if err == nil {
-			err = st.SaveAgenda(u.ctx, id, a)
+			err = st.SaveAgenda(u.Context(), id, a)
 		}
 		fyne.Do(func() {
 			if err != nil {
-				u.showError(t("app.error.title"), err)
+				u.Dialogs().Error(t("app.error.title"), err)
 				return
 			}
-			u.refresh(screenAgenda)
-			msg := tn("app.curriculum.added", "Title", m.In(u.lang).Title, "End", a.Finish().String())
+			u.Refresh(ui.Agenda)
+			msg := tn("app.curriculum.added", "Title", m.In(u.Lang()).Title, "End", a.Finish().String())
 			if over := a.OverrunMinutes(); over > 0 {
 				msg += "\n" + tn("app.agenda.overrun", "Minutes", over, "End", a.End.String())
 			}
-			u.showMessage(t("app.curriculum.added_title"), msg)
+			u.Dialogs().Message(t("app.curriculum.added_title"), msg)
 		})
 	})
 }
 
 // importPack installs a curriculum pack (.zip) chosen by the user; a pack
 // with problems is refused with every problem listed.
-func (s *curriculumScreen) importPack() {
+func (s *Screen) importPack() {
 	u := s.u
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
@@ -211,36 +218,36 @@ func (s *curriculumScreen) importPack() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		u.goAsync(func() {
-			c, err := curriculum.Import(path, u.opts.DataDir)
+		u.Go(func() {
+			c, err := curriculum.Import(path, u.DataDir())
 			fyne.Do(func() {
 				if err != nil {
 					var pe *curriculum.PackError
 					if errors.As(err, &pe) {
-						u.showLongMessage(t("app.curriculum.import_failed"), pe.Message(u.lang))
+						u.Dialogs().LongMessage(t("app.curriculum.import_failed"), pe.Message(u.Lang()))
 						return
 					}
-					u.showError(t("app.curriculum.import_failed"), err)
+					u.Dialogs().Error(t("app.curriculum.import_failed"), err)
 					return
 				}
 				s.replace(c)
-				u.showMessage(t("app.curriculum.imported_title"), t("app.curriculum.imported"))
+				u.Dialogs().Message(t("app.curriculum.imported_title"), t("app.curriculum.imported"))
 			})
 		})
-	}, u.win)
+	}, u.Dialogs().Window())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
-	u.showFileDialog(d)
+	u.Dialogs().ShowFile(d)
 }
 
 // resetPack goes back to the manual bundled with the program.
-func (s *curriculumScreen) resetPack() {
+func (s *Screen) resetPack() {
 	u := s.u
-	u.confirm(t("app.curriculum.reset"), t("app.curriculum.reset_confirm"), t("app.curriculum.reset"), func() {
-		u.goAsync(func() {
-			err := curriculum.Reset(u.opts.DataDir)
+	u.Dialogs().Confirm(t("app.curriculum.reset"), t("app.curriculum.reset_confirm"), t("app.curriculum.reset"), func() {
+		u.Go(func() {
+			err := curriculum.Reset(u.DataDir())
 			fyne.Do(func() {
 				if err != nil {
-					u.showError(t("app.error.title"), err)
+					u.Dialogs().Error(t("app.error.title"), err)
 					return
 				}
 				s.replace(curriculum.Default())
@@ -249,10 +256,8 @@ func (s *curriculumScreen) resetPack() {
 	})
 }
 
-func (s *curriculumScreen) replace(c *curriculum.Curriculum) {
-	s.u.mu.Lock()
-	s.u.cur = c
-	s.u.mu.Unlock()
+func (s *Screen) replace(c *curriculum.Curriculum) {
+	s.u.SetCurriculum(c)
 	s.modules = c.Modules()
 	s.list.UnselectAll()
 	s.list.Refresh()
@@ -260,5 +265,5 @@ func (s *curriculumScreen) replace(c *curriculum.Curriculum) {
 		s.list.Select(0)
 	}
 	s.setSource()
-	s.u.refresh(screenAgenda)
+	s.u.Refresh(ui.Agenda)
 }
