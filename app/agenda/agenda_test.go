@@ -104,7 +104,6 @@ func TestEditAgenda(t *testing.T) {
 	assert.Nil(t, e.Dialogs().Top())
 }
 
-
 func TestCustomActivityDialogIsTranslated(t *testing.T) {
 	for _, l := range i18n.Langs {
 		e := testdouble.New(t, l)

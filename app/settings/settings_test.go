@@ -1,7 +1,7 @@
 package settings
 
 import (
-		"testing"
+	"testing"
 
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"

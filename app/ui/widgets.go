@@ -178,4 +178,3 @@ func (l *barLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func Card(title string, content fyne.CanvasObject) *widget.Card {
 	return widget.NewCard("", "", container.NewVBox(Heading(title), content))
 }
-
