@@ -13,6 +13,9 @@
 package app
 
 import (
+	// Before Fyne, so Fyne's locale complaint never reaches the terminal.
+	_ "early.taller/fynelog"
+
 	"context"
 
 	"fyne.io/fyne/v2"
