@@ -52,6 +52,8 @@ type Options struct {
 	// Screen names the screen to open on ("workshops", "curriculum",
 	// "agenda", "run", "presenter", "results", "export", "settings"), with
 	// the first workshop chosen; used to take the README's screenshots.
+	// "all" opens every screen in turn, then the projector (the memory
+	// benchmark).
 	Screen string
 }
 

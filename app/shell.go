@@ -218,6 +218,10 @@ func (u *shell) openScreen(name string) {
 	if name == "" {
 		return
 	}
+	if name == screenTour {
+		u.tour()
+		return
+	}
 	presenter := name == "presenter"
 	if presenter {
 		name = ui.Run
@@ -238,6 +242,35 @@ func (u *shell) openScreen(name string) {
 			u.tabs.Select(it)
 		})
 	})
+}
+
+// screenTour is the Options.Screen that opens every screen in turn, then
+// the projector: the memory benchmark measures the app after it.
+const screenTour = "all"
+
+// tour opens every screen in turn with the first workshop chosen, half a
+// second each, then the projector, and ends on the Run screen.
+func (u *shell) tour() {
+	go func() {
+		ws, err := u.Store().Workshops(u.ctx)
+		if err != nil || len(ws) == 0 {
+			return
+		}
+		ui.SortWorkshops(ws, time.Now())
+		fyne.Do(func() { u.ChooseWorkshop(ws[0].ID) })
+		for _, name := range append(ui.Order, ui.Run) {
+			fyne.Do(func() { u.ShowScreen(name) })
+			select {
+			case <-u.ctx.Done():
+				return
+			case <-time.After(500 * time.Millisecond):
+			}
+		}
+		fyne.Do(func() {
+			u.run.WantPresenter = true
+			u.Refresh(ui.Run)
+		})
+	}()
 }
 
 // close stops everything the app started: the phone server first, waiting
