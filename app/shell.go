@@ -58,7 +58,8 @@ type shell struct {
 	header    *widget.Select
 	headerIDs []string // workshop ids in the order of header's options
 	server    *server
-	phones    ui.Phones // the server as the screens see it (tests replace it)
+	phones    ui.Phones       // the server as the screens see it (tests replace it)
+	stale     map[string]bool // screens out of view that missed a refresh
 	subStop   func()
 }
 
@@ -79,7 +80,7 @@ func newShell(ctx context.Context, a fyne.App, opts Options, async func(func()))
 	if async == nil {
 		async = func(f func()) { go f() }
 	}
-	u := &shell{app: a, opts: opts, ctx: ctx, cancel: cancel, st: opts.Store, goAsync: async}
+	u := &shell{app: a, opts: opts, ctx: ctx, cancel: cancel, st: opts.Store, goAsync: async, stale: map[string]bool{}}
 	u.lang = opts.Lang
 	if !u.lang.Valid() {
 		saved, err := opts.Store.Setting(ctx, taller.SettingLanguage, "")
@@ -98,6 +99,7 @@ func newShell(ctx context.Context, a fyne.App, opts Options, async func(func()))
 	if u.cur == nil {
 		u.cur = curriculum.Default()
 	}
+	a.Settings().SetTheme(ui.NewTheme(a.Settings().Theme()))
 	if len(assets.Icon) > 0 {
 		a.SetIcon(fyne.NewStaticResource("taller.png", assets.Icon))
 	}
@@ -180,6 +182,7 @@ func (u *shell) selected(name string) {
 	if name == ui.Run {
 		u.startServer()
 	}
+	delete(u.stale, name)
 	u.Refresh(name)
 }
 
@@ -218,8 +221,8 @@ func (u *shell) openScreen(name string) {
 	if name == "" {
 		return
 	}
-	if name == screenTour {
-		u.tour()
+	if name == screenTour || name == screenTourProjector {
+		u.tour(name == screenTourProjector)
 		return
 	}
 	presenter := name == "presenter"
@@ -244,13 +247,17 @@ func (u *shell) openScreen(name string) {
 	})
 }
 
-// screenTour is the Options.Screen that opens every screen in turn, then
-// the projector: the memory benchmark measures the app after it.
-const screenTour = "all"
+// The Options.Screen values that open every screen in turn, and then the
+// projector window too: the memory benchmark measures the app after them.
+const (
+	screenTour          = "all"
+	screenTourProjector = "all+projector"
+)
 
 // tour opens every screen in turn with the first workshop chosen, half a
-// second each, then the projector, and ends on the Run screen.
-func (u *shell) tour() {
+// second each, and ends on the Run screen, with the projector window
+// open if asked.
+func (u *shell) tour(projector bool) {
 	go func() {
 		ws, err := u.Store().Workshops(u.ctx)
 		if err != nil || len(ws) == 0 {
@@ -266,10 +273,12 @@ func (u *shell) tour() {
 			case <-time.After(500 * time.Millisecond):
 			}
 		}
-		fyne.Do(func() {
-			u.run.WantPresenter = true
-			u.Refresh(ui.Run)
-		})
+		if projector {
+			fyne.Do(func() {
+				u.run.WantPresenter = true
+				u.Refresh(ui.Run)
+			})
+		}
 	}()
 }
 
@@ -389,8 +398,20 @@ func (u *shell) syncHeader() {
 	u.header.ClearSelected()
 }
 
-// Refresh reloads screens through the dispatcher. UI goroutine.
-func (u *shell) Refresh(names ...string) { u.refresh.Refresh(u.ctx, names...) }
+// Refresh reloads screens through the dispatcher. UI goroutine. A screen
+// that is not in view is only marked stale and reloaded when its tab is
+// opened: nothing is read, laid out or rendered for a tab nobody looks
+// at. The workshop list stays current (it fills the header), and so does
+// the Run screen while the projector shows it.
+func (u *shell) Refresh(names ...string) {
+	for _, name := range names {
+		if name == ui.Workshops || u.visible(name) || (name == ui.Run && u.run != nil && u.run.HasPresenter()) {
+			u.refresh.Refresh(u.ctx, name)
+		} else {
+			u.stale[name] = true
+		}
+	}
+}
 
 // visible reports whether the named screen's tab is selected. UI goroutine.
 func (u *shell) visible(name string) bool {

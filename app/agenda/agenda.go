@@ -224,6 +224,9 @@ func (s *Screen) render() {
 	}
 	s.bottom.Refresh()
 	s.rows.Refresh()
+	// The warning shown or hidden changes the bottom's height: the border
+	// around must lay out again.
+	s.body.Refresh()
 }
 
 // hoursMinutes writes a duration as "3 h 30 min".

@@ -187,6 +187,8 @@ func (s *Screen) apply(d *resultsData) {
 	}
 	s.body.Add(ui.Card(t("app.results.comments"), comments))
 	s.body.Refresh()
+	// The scroll must learn the content's new height.
+	s.root.Objects[1].Refresh()
 }
 
 // setHidden hides a comment from exports, or shows it again.

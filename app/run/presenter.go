@@ -1,7 +1,6 @@
 package run
 
 import (
-	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -44,7 +43,7 @@ type presenter struct {
 	qrs       *fyne.Container
 	caps      *fyne.Container // the captions' row: two columns, or one without Wi-Fi
 	codes     *fyne.Container // the codes' row, as caps
-	content   *container.ThemeOverride
+	content   fyne.CanvasObject
 	shown     *runData // what the window shows
 }
 
@@ -62,7 +61,7 @@ func (s *Screen) OpenPresenter() {
 	T := func(key string, kv ...any) string { return presenterText(p.wl, key, kv...) }
 	p.win = u.NewWindow(T("app.presenter.window_title", "Title", s.data.ws.Title))
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	p.title.SizeName = theme.SizeNameHeadingText
+	p.title.SizeName = ui.SizeNameProjectorHeading
 	p.title.Wrapping = fyne.TextWrapWord
 	p.joinQR = ui.QRImage(240)
 	p.joinCap = widget.NewLabelWithStyle(T("app.presenter.scan"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -105,9 +104,10 @@ func (s *Screen) OpenPresenter() {
 		container.NewBorder(nil, nil, nil, p.countdown, p.nowTitle), p.next)
 	center := container.New(&splitLayout{ratio: 0.62}, p.qrs, container.NewPadded(right))
 	bottom := container.NewVBox(p.url, container.NewHBox(p.fullBtn, closeBtn))
-	p.content = container.NewThemeOverride(
-		container.NewPadded(container.NewBorder(p.title, bottom, nil, nil, center)),
-		&bigTheme{Theme: fyne.CurrentApp().Settings().Theme(), scale: 1.6})
+	for _, l := range []*widget.Label{p.joinCap, p.wifiCap, p.nowTitle, p.next} {
+		l.SizeName = ui.SizeNameProjectorText
+	}
+	p.content = container.NewPadded(container.NewBorder(p.title, bottom, nil, nil, center))
 	p.win.SetContent(p.content)
 	p.win.Resize(fyne.NewSize(1280, 720))
 	p.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -264,25 +264,4 @@ func (l *splitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s.Height = max(s.Height, m.Height)
 	}
 	return s
-}
-
-// bigTheme scales the text of a theme, for the projector.
-type bigTheme struct {
-	fyne.Theme
-	scale float32
-}
-
-// Size scales the text sizes.
-func (b *bigTheme) Size(n fyne.ThemeSizeName) float32 {
-	s := b.Theme.Size(n)
-	switch n {
-	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText, theme.SizeNameCaptionText:
-		return s * b.scale
-	}
-	return s
-}
-
-// Color is the wrapped theme's colour.
-func (b *bigTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return b.Theme.Color(n, v)
 }

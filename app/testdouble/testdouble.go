@@ -56,6 +56,7 @@ var _ ui.UI = (*UI)(nil)
 func New(t *testing.T, l i18n.Lang) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
+	a.Settings().SetTheme(ui.NewTheme(a.Settings().Theme()))
 	require.NoError(t, LoadTranslations(l))
 	dir := t.TempDir()
 	st, err := store.Open(dir, store.Options{Notifier: taller.NewNotifier()})
