@@ -24,7 +24,9 @@ func NewTheme(base fyne.Theme) fyne.Theme { return &appTheme{base} }
 type appTheme struct{ base fyne.Theme }
 
 // Color is the base theme's.
-func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color { return t.base.Color(n, v) }
+func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.base.Color(n, v)
+}
 
 // Font is the base theme's.
 func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Font(s) }
