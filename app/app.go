@@ -96,9 +96,19 @@ func Run(ctx context.Context, opts Options) error {
 // to the system.
 const memoryLimit = 48 << 20
 
-// limitMemory sets memoryLimit unless GOMEMLIMIT says otherwise.
+// gcPercent is how far the heap may grow past the live heap before the
+// next collection: a quarter, not the default double. The app's garbage
+// comes in bursts (a screen laid out); collections of a 20 MB heap are
+// cheap.
+const gcPercent = 25
+
+// limitMemory sets memoryLimit and gcPercent unless GOMEMLIMIT or GOGC say
+// otherwise.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 }

@@ -87,7 +87,7 @@ func (s *Screen) OpenPresenter() {
 	p.nowTitle.Wrapping = fyne.TextWrapWord
 	p.countdown = canvas.NewText("", theme.Color(theme.ColorNamePrimary))
 	p.countdown.TextSize = 48
-	p.countdown.TextStyle = fyne.TextStyle{Monospace: true}
+	p.countdown.TextStyle = fyne.TextStyle{Bold: true}
 	p.next = widget.NewLabel("")
 	p.next.Wrapping = fyne.TextWrapWord
 

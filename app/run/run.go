@@ -124,7 +124,9 @@ func New(u ui.UI) *Screen {
 	s.nowTitle.Wrapping = fyne.TextWrapWord
 	s.countdown = canvas.NewText("", theme.Color(theme.ColorNamePrimary))
 	s.countdown.TextSize = 32
-	s.countdown.TextStyle = fyne.TextStyle{Monospace: true}
+	// Bold, not monospace: the text font's figures are all one width, and
+	// a monospace face would be one more font held in memory.
+	s.countdown.TextStyle = fyne.TextStyle{Bold: true}
 	s.next = widget.NewLabel("")
 	s.next.Wrapping = fyne.TextWrapWord
 	s.notes = widget.NewRichText()

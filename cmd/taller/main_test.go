@@ -36,7 +36,7 @@ var (
 
 // testBinary builds the real taller binary once per test run, for tests
 // that need a separate process (crash tests, the window smoke test).
-func testBinary(t testing.TB) string {
+func testBinary(t *testing.T) string {
 	t.Helper()
 	binOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "taller-bin-")
