@@ -35,9 +35,6 @@ func (d *Dispatcher) Set(screens map[string]Screen) {
 	d.latest = map[string]uint64{}
 }
 
-// Screen returns a registered screen.
-func (d *Dispatcher) Screen(name string) Screen { return d.screens[name] }
-
 // Refresh reloads the named screens. UI goroutine.
 func (d *Dispatcher) Refresh(ctx context.Context, names ...string) {
 	for _, name := range names {
