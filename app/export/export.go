@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -217,9 +216,19 @@ func (s *Screen) setButtons() {
 }
 
 func (s *Screen) selectPending() {
+	n := 0
 	for _, w := range s.items {
 		s.checks[w.ID].SetChecked(w.Changed())
+		if w.Changed() {
+			n++
+		}
 	}
+	if n == 0 {
+		s.status.SetText(t("app.export.none_pending"))
+	} else {
+		s.status.SetText(tn("app.export.pending_marked", "N", n))
+	}
+	s.exportBox.Refresh()
 }
 
 // exportOptions returns the options of an export from this screen, read
@@ -242,6 +251,15 @@ func (s *Screen) chooseFile() {
 	if len(ids) == 0 {
 		return
 	}
+	name := s.fileName(ids)
+	s.u.Dialogs().SaveAs(t("app.export.to_file"), name, ".xlsx", "", s.exportTo)
+}
+
+// fileName is the name proposed for an export of ids: the workshop's
+// outbox name for one, the date for several, marked when it holds
+// comments, so that file is never taken for, or written over, the plain
+// export.
+func (s *Screen) fileName(ids []string) string {
 	name := "taller-" + time.Now().Format("2006-01-02") + ".xlsx"
 	if len(ids) == 1 {
 		for _, w := range s.items {
@@ -250,17 +268,10 @@ func (s *Screen) chooseFile() {
 			}
 		}
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.exportTo(path)
-	}, s.u.Dialogs().Window())
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	s.u.Dialogs().ShowFile(d)
+	if s.comments.Checked {
+		name = strings.TrimSuffix(name, ".xlsx") + "-" + t("app.export.with_comments_suffix") + ".xlsx"
+	}
+	return name
 }
 
 // startBusy shows the progress bar and disables the buttons.
@@ -276,6 +287,9 @@ func (s *Screen) startBusy(bar *widget.ProgressBar) {
 
 func (s *Screen) endBusy() {
 	s.busy = false
+	// The result is said in words; a full bar left behind says nothing.
+	s.progress.Hide()
+	s.mergeProgress.Hide()
 	s.setButtons()
 	s.exportBox.Refresh()
 	s.mergeBox.Refresh()
@@ -397,12 +411,26 @@ func (s *Screen) chooseFolder() {
 	s.u.Dialogs().ShowFile(d)
 }
 
-// useFolder lists the .xlsx files of dir for the merge.
+// useFolder chooses dir for the merge and says how many exports it holds
+// now; the merge reads the folder again when it runs.
 func (s *Screen) useFolder(dir string) {
-	entries, err := os.ReadDir(dir)
+	files, err := exportsIn(dir)
 	if err != nil {
 		s.u.Dialogs().Error(t("app.merge.heading"), err)
 		return
+	}
+	s.folder, s.files = dir, files
+	s.folderLabel.SetText(tn("app.merge.found", "N", len(files), "Path", dir))
+	s.mergeResult.RemoveAll()
+	s.setButtons()
+}
+
+// exportsIn lists the .xlsx files of dir, sorted, leaving out hidden files
+// and the lock files of spreadsheet programs.
+func exportsIn(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	var files []string
 	for _, e := range entries {
@@ -412,25 +440,15 @@ func (s *Screen) useFolder(dir string) {
 		}
 	}
 	sort.Strings(files)
-	s.folder, s.files = dir, files
-	s.folderLabel.SetText(tn("app.merge.found", "N", len(files), "Path", dir))
-	s.mergeResult.RemoveAll()
-	s.setButtons()
+	return files, nil
 }
 
-// chooseMergeOut asks where to write the merged workbook.
+// chooseMergeOut asks where to write the merged workbook, starting beside
+// the input folder, not inside it: the result must not be read as one of
+// the inputs next time.
 func (s *Screen) chooseMergeOut() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.mergeTo(path)
-	}, s.u.Dialogs().Window())
-	d.SetFileName(t("app.merge.file") + "-" + time.Now().Format("2006-01-02") + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	s.u.Dialogs().ShowFile(d)
+	name := t("app.merge.file") + "-" + time.Now().Format("2006-01-02") + ".xlsx"
+	s.u.Dialogs().SaveAs(t("app.merge.do"), name, ".xlsx", filepath.Dir(s.folder), s.mergeTo)
 }
 
 // mergeTo merges the folder's exports into out and lists the files
@@ -440,6 +458,14 @@ func (s *Screen) mergeTo(out string) {
 	if s.busy || len(s.files) == 0 {
 		return
 	}
+	// The folder as it is now: a file added since it was chosen counts.
+	found, err := exportsIn(s.folder)
+	if err != nil {
+		s.u.Dialogs().Error(t("app.merge.failed"), err)
+		return
+	}
+	s.files = found
+	s.folderLabel.SetText(tn("app.merge.found", "N", len(found), "Path", s.folder))
 	var files []string
 	for _, f := range s.files {
 		if filepath.Clean(f) != filepath.Clean(out) {

@@ -86,3 +86,57 @@ func flatten(rows [][]string) []string {
 	}
 	return out
 }
+
+func TestExportAndMergeTraps(t *testing.T) {
+	e := testdouble.New(t, i18n.Spanish)
+	s := New(e)
+	e.Show(ui.Export, s)
+	w := e.Workshop("Trampas")
+	e.Answers(w)
+	e.ChooseWorkshop(w.ID)
+
+	// An export with comments is proposed under another name.
+	plain := s.fileName([]string{w.ID})
+	s.comments.SetChecked(true)
+	withComments := s.fileName([]string{w.ID})
+	assert.NotEqual(t, plain, withComments)
+	assert.Contains(t, withComments, "con-comentarios")
+	s.comments.SetChecked(false)
+
+	// "Tick the not exported" says what it did, also when nothing is left.
+	s.selectPending()
+	assert.Contains(t, s.status.Text, "1 taller marcado")
+	s.exportTo(filepath.Join(t.TempDir(), "a.xlsx"))
+	e.Dialogs().Escape()
+	assert.False(t, s.progress.Visible(), "no full bar left behind")
+	e.Update(ui.Export)
+	s.selectPending()
+	assert.Equal(t, "No queda ningún taller sin exportar.", s.status.Text)
+
+	// The merge reads the folder when it runs: a file added after the
+	// folder was chosen is merged, and the label says so.
+	dir := t.TempDir()
+	first := filepath.Join(dir, "uno.xlsx")
+	_, err := report.ExportFile(e.Ctx, e.St, []string{w.ID}, first, report.ExportOptions{})
+	require.NoError(t, err)
+	s.useFolder(dir)
+	assert.Contains(t, s.folderLabel.Text, "1 hoja de cálculo")
+	second := e.Workshop("Otro")
+	e.Answers(second)
+	_, err = report.ExportFile(e.Ctx, e.St, []string{second.ID}, filepath.Join(dir, "dos.xlsx"), report.ExportOptions{})
+	require.NoError(t, err)
+	out := filepath.Join(t.TempDir(), "unidos.xlsx")
+	s.mergeTo(out)
+	assert.Contains(t, s.folderLabel.Text, "2 hojas de cálculo")
+	merged, err := report.Merge(e.Ctx, []string{out}, filepath.Join(t.TempDir(), "again.xlsx"), report.MergeOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 2, merged.Workshops, "both exports were merged")
+
+	// A refused merge leaves no file behind.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "roto.xlsx"), []byte("not a workbook"), 0o600))
+	refusedOut := filepath.Join(t.TempDir(), "nada.xlsx")
+	s.mergeTo(refusedOut)
+	_, err = os.Stat(refusedOut)
+	assert.True(t, os.IsNotExist(err), "nothing written")
+	assert.NotEmpty(t, s.mergeResult.Objects, "the refusal is listed")
+}

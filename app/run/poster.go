@@ -7,11 +7,10 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -179,19 +178,12 @@ func (s *Screen) savePoster() {
 		Subtitle: ui.FormatDate(d.ws.Date) + " · " + d.ws.Locality,
 		Join:     d.join, SSID: d.ssid, Password: d.password,
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	u.Dialogs().SaveAs(t("app.run.poster"), t("app.poster.file")+"-"+d.ws.Date+".png", ".png", "", func(path string) {
 		u.Go(func() {
 			data, err := renderPoster(info)
 			if err == nil {
-				_, err = w.Write(data)
+				err = os.WriteFile(path, data, 0o644)
 			}
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			path := w.URI().Path()
 			fyne.Do(func() {
 				if err != nil {
 					u.Dialogs().Error(t("app.run.poster"), err)
@@ -200,8 +192,5 @@ func (s *Screen) savePoster() {
 				u.Dialogs().Message(t("app.run.poster"), tn("app.poster.saved", "Path", path))
 			})
 		})
-	}, u.Dialogs().Window())
-	fd.SetFileName(t("app.poster.file") + "-" + d.ws.Date + ".png")
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	u.Dialogs().ShowFile(fd)
+	})
 }
