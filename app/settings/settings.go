@@ -4,6 +4,7 @@ package settings
 
 import (
 	"context"
+	"os"
 	"strconv"
 	"strings"
 
@@ -185,7 +186,14 @@ func (s *Screen) submit() {
 				u.Dialogs().Error(t("app.error.title"), err)
 				return
 			}
-			s.setMsg(t("app.settings.saved"), false)
+			msg := t("app.settings.saved")
+			if v.Outbox != "" {
+				if info, err := os.Stat(v.Outbox); err != nil || !info.IsDir() {
+					// Said now, not discovered at the first send.
+					msg += " " + t("app.settings.outbox_missing")
+				}
+			}
+			s.setMsg(msg, false)
 			u.Refresh(ui.Run)
 			u.Refresh(ui.Export)
 		})
@@ -256,6 +264,20 @@ func (s *Screen) wipe() {
 
 // ShowAbout shows the version and what Taller is.
 func ShowAbout(u ui.UI) {
-	msg := tn("app.about.text", "Version", taller.Version)
+	msg := tn("app.about.text", "Version", versionText(taller.Version))
 	u.Dialogs().Message(t("app.about.title"), msg)
+}
+
+// versionText is the version as a person reads it: a release number as it
+// is, a build from a commit ("3f2a1bc", "3f2a1bc-dirty", "dev") said to be
+// one.
+func versionText(v string) string {
+	if v == "dev" || v == "" {
+		return t("app.about.dev_build")
+	}
+	hex := strings.TrimSuffix(v, "-dirty")
+	if len(hex) >= 7 && len(hex) <= 40 && strings.Trim(hex, "0123456789abcdef") == "" {
+		return tn("app.about.commit_build", "Commit", hex)
+	}
+	return v
 }

@@ -299,17 +299,28 @@ func newWorkshopForm(s *Screen) *workshopForm {
 	f.saved = widget.NewLabel(t("app.workshop.saved"))
 	f.saved.Importance = widget.SuccessImportance
 	f.saved.Hide()
-	// Any change after saving makes "changes saved" untrue.
-	unsaved := func(string) {
-		if f.saved.Visible() {
-			f.saved.Hide()
+	// Any change after saving makes "changes saved" untrue, and a field
+	// being fixed loses its message.
+	changed := func(field string) func(string) {
+		return func(string) {
+			if f.saved.Visible() {
+				f.saved.Hide()
+			}
+			if l := f.errs[field]; l != nil && l.Visible() {
+				l.Hide()
+				f.relayout()
+			}
 		}
 	}
-	for _, e := range []*ui.Entry{f.title, f.locality, f.org, f.start, f.facilitator} {
-		e.OnChanged = unsaved
+	for field, e := range map[string]*ui.Entry{fieldTitle: f.title, fieldLocality: f.locality, fieldOrganization: f.org,
+		fieldStart: f.start, fieldFacilitator: f.facilitator} {
+		e.OnChanged = changed(field)
 	}
-	for _, sel := range []*widget.Select{f.country, f.day, f.month, f.year, f.language} {
-		sel.OnChanged = unsaved
+	for field, sel := range map[string]*widget.Select{fieldCountry: f.country, fieldLanguage: f.language} {
+		sel.OnChanged = changed(field)
+	}
+	for _, sel := range []*widget.Select{f.day, f.month, f.year} {
+		sel.OnChanged = changed(fieldDate)
 	}
 	buttons := container.NewHBox(f.save, f.saved, layout.NewSpacer(), f.del)
 	f.root = container.NewVBox(f.heading, f.actions, form, buttons)

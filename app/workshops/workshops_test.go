@@ -45,9 +45,12 @@ func TestCreateWorkshopThroughForm(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, ws)
 
-	// When the facilitator fills them in, picks Honduras and presses Enter
-	// in the last field,
+	// When the facilitator fills them in (a message goes as soon as its
+	// field is being fixed), picks Honduras and presses Enter in the last
+	// field,
 	test.Type(f.title, "Resiliencia comunitaria")
+	assert.False(t, f.errs[fieldTitle].Visible(), "the title's message goes once the title is typed")
+	assert.True(t, f.errs[fieldLocality].Visible(), "the locality's stays until it is fixed")
 	f.country.SetSelected("Honduras")
 	f.day.SetSelected("20")
 	f.month.SetSelected("junio")
