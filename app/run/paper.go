@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +29,7 @@ type paperForm struct {
 	wl      i18n.Lang
 	radio   []*widget.RadioGroup
 	code    *ui.Entry // the participant code, on forms that ask for it
+	scroll  *container.Scroll
 }
 
 func (s *Screen) newPaperForm() *paperForm {
@@ -42,7 +44,8 @@ func (s *Screen) newPaperForm() *paperForm {
 // Enter.
 func (p *paperForm) open(title string, body fyne.CanvasObject, save func() bool) {
 	u := p.s.u
-	content := container.NewBorder(nil, p.msg, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	p.scroll = container.NewVScroll(container.NewPadded(body))
+	content := container.NewBorder(nil, p.msg, nil, nil, p.scroll)
 	p.content = content
 	p.f = u.Dialogs().Form(title, t("app.paper.save"), content, save)
 	// The dialog stays open for the next sheet: its other button closes it.
@@ -166,6 +169,7 @@ func (s *Screen) paperCheckInForm() {
 				}
 				p.clear()
 				p.say(tn("app.paper.checkin_saved", "Code", res.Code), false)
+				p.scroll.ScrollToTop()
 				u.Refresh(ui.Run)
 			})
 		})
@@ -232,7 +236,7 @@ func (s *Screen) paperQuizForm() {
 		wsID := s.data.ws.ID
 		p := s.newPaperForm()
 		code := u.Dialogs().NewEntry(nil)
-		code.SetPlaceHolder("K7QX4")
+		code.SetPlaceHolder(t("app.paper.code_hint"))
 		box := container.NewVBox(ui.WrapLabel(t("app.paper.quiz_help")),
 			question(i18n.T(p.wl, "web.code.label")), container.NewHBox(ui.Sized(code, 160)))
 		qb := p.quiz(qs, box)
@@ -290,6 +294,7 @@ func (p *paperForm) saved(repeat bool, err error, code *ui.Entry) {
 		code.SetText("")
 	}
 	p.say(t("app.paper.saved"), false)
+	p.scroll.ScrollToTop() // the next sheet starts at its top
 	u.Refresh(ui.Run)
 }
 
@@ -301,14 +306,14 @@ func (s *Screen) paperEvaluationForm() {
 		wsID := s.data.ws.ID
 		p := s.newPaperForm()
 		code := u.Dialogs().NewEntry(nil)
-		code.SetPlaceHolder("K7QX4")
+		code.SetPlaceHolder(t("app.paper.code_hint"))
 		p.code = code
 		box := container.NewVBox(ui.WrapLabel(t("app.paper.evaluation_help")))
 		box.Add(question(i18n.T(p.wl, "web.code.label")))
 		box.Add(container.NewHBox(ui.Sized(code, 160)))
 		var qb *quizBlock
 		if len(qs) > 0 {
-			box.Add(ui.Heading(i18n.T(p.wl, "web.eval.quiz")))
+			box.Add(ui.Heading(i18n.T(p.wl, "app.paper.eval_quiz")))
 			qb = p.quiz(qs, box)
 		}
 		box.Add(ui.Heading(i18n.T(p.wl, "web.eval.opinion")))
@@ -326,8 +331,12 @@ func (s *Screen) paperEvaluationForm() {
 			box.Add(container.NewHBox(r, hint))
 		}
 		apply := u.Dialogs().NewMultiLineEntry()
+		// The entries grow with their text instead of scrolling, so the
+		// wheel over them scrolls the form.
+		apply.Scroll = container.ScrollNone
 		apply.SetMinRowsVisible(2)
 		comment := u.Dialogs().NewMultiLineEntry()
+		comment.Scroll = container.ScrollNone
 		comment.SetMinRowsVisible(3)
 		box.Add(question(i18n.T(p.wl, "web.eval.apply")))
 		box.Add(apply)
@@ -344,7 +353,7 @@ func (s *Screen) paperEvaluationForm() {
 			}
 			e.Normalize()
 			if err := e.Validate(); err != nil {
-				p.say(u.Dialogs().ErrText(err), true)
+				p.say(ratingsMessage(err, u.Dialogs().ErrText(err)), true)
 				return false
 			}
 			// The code pairs the post-quiz and keeps one evaluation per
@@ -389,4 +398,24 @@ func submitEvaluation(ctx context.Context, svc taller.AnswerService, q *taller.Q
 	}
 	res, err := svc.SubmitEvaluation(ctx, e)
 	return res.Repeat, err
+}
+
+// ratingsMessage names the opinion questions left without a mark on the
+// sheet (the domain names each missing rating's field); other problems
+// keep the domain's own sentence, other.
+func ratingsMessage(err error, other string) string {
+	byField := taller.FieldErrors(err)
+	var missing []string
+	for _, it := range taller.LikertItems {
+		if _, ok := byField[string(it)]; ok {
+			missing = append(missing, "«"+t("likert."+string(it))+"»")
+		}
+	}
+	if len(missing) == 0 || len(missing) != len(byField) {
+		return other
+	}
+	if len(missing) == len(taller.LikertItems) {
+		return t("app.paper.ratings_all_missing")
+	}
+	return tn("app.paper.ratings_missing", "Items", strings.Join(missing, ", "))
 }

@@ -98,7 +98,9 @@ func (s *Screen) OpenPresenter() {
 	closeBtn.Importance = widget.LowImportance
 
 	p.caps = container.NewGridWithColumns(2, p.wifiCap, p.joinCap)
-	p.codes = container.NewGridWithColumns(2, p.wifiQR, p.joinQR)
+	// Padded, so the two codes never touch: a phone's camera must see
+	// one quiet border around each.
+	p.codes = container.NewGridWithColumns(2, container.NewPadded(p.wifiQR), container.NewPadded(p.joinQR))
 	p.qrs = container.NewBorder(p.caps, nil, nil, nil, p.codes)
 	right := container.NewVBox(counts, widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, p.countdown, p.nowTitle), p.next)

@@ -184,10 +184,12 @@ func New(u ui.UI) *Screen {
 	s.joinBox = container.NewVBox(container.NewCenter(s.joinQR), s.joinURL, s.serverMsg, s.firewall, wifi,
 		container.NewGridWithColumns(2, s.presentBtn, s.posterBtn), s.splitCheck)
 	s.walkBox = container.NewVBox(ui.WrapLabel(t("app.run.walkins_help")), tallyGrid, s.tallyBtn, s.tallyMsg)
+	// The paper forms first: a facilitator typing sheets in should not
+	// have to scroll past the codes and tallies to reach them.
 	right := container.NewVBox(
+		ui.Card(t("app.run.paper"), container.NewVBox(ui.WrapLabel(t("app.run.paper_help")), s.paperCheckIn, s.paperQuiz, s.paperEval)),
 		ui.Card(t("app.run.join"), s.joinBox),
 		ui.Card(t("app.run.walkins"), s.walkBox),
-		ui.Card(t("app.run.paper"), container.NewVBox(ui.WrapLabel(t("app.run.paper_help")), s.paperCheckIn, s.paperQuiz, s.paperEval)),
 	)
 	s.leftScroll = container.NewVScroll(container.NewPadded(s.left))
 	s.body = container.NewBorder(nil, nil, nil,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -99,7 +100,13 @@ func TestPaperForms(t *testing.T) {
 	s.paperEvaluationForm()
 	p = currentPaper(t, s)
 	test.Tap(p.f.Submit)
-	assert.Equal(t, "Responda todas las preguntas de 1 a 5.", p.msg.Text)
+	assert.Equal(t, "Falta la opinión sobre el taller: marque del 1 al 5 cada una de sus cinco preguntas.", p.msg.Text)
+	for _, r := range p.radio[len(qs) : len(p.radio)-1] {
+		r.SetSelected("4")
+	}
+	test.Tap(p.f.Submit)
+	assert.Equal(t, "Falta marcar del 1 al 5: «Recomendaría este taller a otras personas».", p.msg.Text,
+		"the one question left is named (from the domain's field error)")
 	for _, r := range p.radio[len(qs):] {
 		r.SetSelected("4")
 	}
@@ -198,12 +205,15 @@ func TestPresenterCentresTheJoinCodeWithoutWiFi(t *testing.T) {
 	p := s.presenter
 	require.NotNil(t, p)
 	defer p.close()
-	assert.Equal(t, p.codes.Size().Width, p.joinQR.Size().Width, "alone, the join code takes the whole row")
+	assert.InDelta(t, p.codes.Size().Width, p.joinQR.Size().Width, float64(2*theme.Padding()), "alone, the join code takes the whole row")
 
 	d.ssid, d.wifiPNG = "Taller", []byte("wifi")
 	s.apply(&d)
 	p.codes.Refresh()
 	assert.InDelta(t, p.codes.Size().Width/2, p.joinQR.Size().Width, 10, "beside the Wi-Fi code, half")
+	left, right := p.codes.Objects[0], p.codes.Objects[1]
+	gap := right.Position().X + p.joinQR.Position().X - (left.Position().X + p.wifiQR.Position().X + p.wifiQR.Size().Width)
+	assert.GreaterOrEqual(t, gap, 2*theme.Padding(), "the two codes never touch")
 }
 
 func TestFirewallNote(t *testing.T) {
