@@ -25,6 +25,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"taller"
+	"taller/app/ui"
 	"taller/curriculum"
 	"taller/i18n"
 	"taller/participant"
@@ -68,6 +69,7 @@ const ID = "org.taller.app"
 // returned) before Run returns, so the caller may close the store.
 func Run(ctx context.Context, opts Options) error {
 	limitMemory()
+	ui.UseRealScreen()
 	a := fyneapp.NewWithID(ID)
 	u, err := newShell(ctx, a, opts, nil)
 	if err != nil {

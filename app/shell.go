@@ -60,6 +60,7 @@ type shell struct {
 	server    *server
 	phones    ui.Phones       // the server as the screens see it (tests replace it)
 	stale     map[string]bool // screens out of view that missed a refresh
+	compact   bool            // a low window: tabs across the top
 	subStop   func()
 }
 
@@ -104,14 +105,17 @@ func newShell(ctx context.Context, a fyne.App, opts Options, async func(func()))
 		a.SetIcon(fyne.NewStaticResource("taller.png", assets.Icon))
 	}
 	u.win = a.NewWindow("Taller")
-	u.win.Resize(fyne.NewSize(1280, 760))
+	ui.FitToScreen(u.win, u.savedSize(), u.fitted)
 	u.dialogs = ui.NewDialogs(u.win, func() i18n.Lang { return u.lang })
 	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			u.dialogs.Escape()
 		}
 	})
-	u.win.SetCloseIntercept(func() { u.app.Quit() })
+	u.win.SetCloseIntercept(func() {
+		u.saveSize()
+		u.app.Quit()
+	})
 	u.server = newServer(u)
 	u.phones = u.server
 	u.refresh = ui.Dispatcher{
@@ -126,6 +130,32 @@ func newShell(ctx context.Context, a fyne.App, opts Options, async func(func()))
 		u.goAsync(func() { fyne.Do(func() { u.dialogs.Error(ui.T("app.curriculum.pack_broken"), err) }) })
 	}
 	return u, nil
+}
+
+// The preferences that remember the main window's size between runs.
+const (
+	prefWindowWidth  = "window_width"
+	prefWindowHeight = "window_height"
+)
+
+// savedSize is the main window's size at the end of the last run, or
+// 1280×760 the first time; FitToScreen keeps it within the screen.
+func (u *shell) savedSize() fyne.Size {
+	p := u.app.Preferences()
+	w, h := p.Float(prefWindowWidth), p.Float(prefWindowHeight)
+	if w < 640 || h < 400 {
+		return fyne.NewSize(1280, 760)
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// saveSize remembers the main window's size for the next run.
+func (u *shell) saveSize() {
+	s := u.win.Canvas().Size()
+	if s.Width >= 640 && s.Height >= 400 {
+		u.app.Preferences().SetFloat(prefWindowWidth, float64(s.Width))
+		u.app.Preferences().SetFloat(prefWindowHeight, float64(s.Height))
+	}
 }
 
 // build creates every screen in the current language and puts them in the
@@ -151,7 +181,7 @@ func (u *shell) build() {
 		items = append(items, it)
 	}
 	u.tabs = container.NewAppTabs(items...)
-	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.placeTabs()
 	u.tabs.OnSelected = func(it *container.TabItem) {
 		for name, ti := range u.tabItems {
 			if ti == it {
@@ -174,6 +204,28 @@ func (u *shell) build() {
 		about, u.header)
 	u.win.SetContent(container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, u.tabs))
 	u.Refresh(ui.Workshops)
+}
+
+// compactHeight is the window height below which the tabs go across the
+// top.
+const compactHeight = 680
+
+// fitted adapts the window to the size it was given on its screen: on a
+// low screen the tabs go across the top (down the side, seven of them
+// would not fit in 600 pixels).
+func (u *shell) fitted(s fyne.Size) {
+	u.compact = s.Height < compactHeight
+	u.placeTabs()
+}
+
+// placeTabs puts the tabs down the side, or across the top of a low
+// window.
+func (u *shell) placeTabs() {
+	if u.compact {
+		u.tabs.SetTabLocation(container.TabLocationTop)
+	} else {
+		u.tabs.SetTabLocation(container.TabLocationLeading)
+	}
 }
 
 // selected runs when a tab is opened: it is refreshed, and opening Run is

@@ -80,15 +80,17 @@ func New(u ui.UI) *Screen {
 
 	commentsHelp := ui.WrapLabel(t("app.export.comments_help"))
 	commentsHelp.TextStyle.Italic = true
+	// The buttons above the list, which may be long: on a small screen
+	// they stay in sight.
 	s.exportBox = container.NewVBox(
 		ui.WrapLabel(t("app.export.help")),
-		container.NewHBox(selectPending, selectNone),
-		s.list,
-		widget.NewSeparator(),
 		s.comments, commentsHelp,
-		container.NewHBox(s.toFile, s.toOutbox),
+		container.NewVBox(s.toFile, s.toOutbox),
 		s.outboxLabel,
 		s.progress, s.status,
+		widget.NewSeparator(),
+		container.NewHBox(selectPending, selectNone),
+		s.list,
 	)
 	exportCard := ui.Card(t("app.export.heading"), s.exportBox)
 
@@ -109,7 +111,9 @@ func New(u ui.UI) *Screen {
 		s.mergeProgress, s.mergeResult,
 	)
 	mergeCard := ui.Card(t("app.merge.heading"), s.mergeBox)
-	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(exportCard, mergeCard)))
+	// Side by side on a landscape screen, so the merge and its button are
+	// not below the fold of a small laptop.
+	s.root = container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, exportCard, mergeCard)))
 	return s
 }
 
@@ -156,24 +160,29 @@ func (s *Screen) apply(ws []*taller.Workshop, outbox string) {
 		s.list.Add(widget.NewLabel(t("app.workshops.none")))
 	}
 	for _, w := range ws {
-		label := w.Title + " · " + ui.FormatDate(w.Date) + " · " + w.Locality
-		c := widget.NewCheck(label, func(bool) { s.setButtons() })
+		// Date and place first: cut short, a row still says which one.
+		label := ui.FormatDate(w.Date) + " · " + w.Locality + " · " + w.Title
+		c := widget.NewCheck("", func(bool) { s.setButtons() })
 		on, seen := checked[w.ID]
 		if !seen && first {
 			on = w.Changed() && w.ID == s.u.WorkshopID()
 		}
 		c.SetChecked(on)
 		s.checks[w.ID] = c
-		row := fyne.CanvasObject(c)
+		// The name beside the box, cut short when the window is narrow.
+		name := widget.NewLabel(label)
+		name.Truncation = fyne.TextTruncateEllipsis
+		var note fyne.CanvasObject
 		if w.Changed() {
 			badge := widget.NewLabel(t("app.workshops.not_exported"))
 			badge.Importance = widget.WarningImportance
-			row = container.NewBorder(nil, nil, nil, badge, c)
+			note = badge
 		} else if w.ExportedAt != nil {
 			when := widget.NewLabel(tn("app.export.exported_at", "When", w.ExportedAt.Local().Format("02/01/2006 15:04")))
 			when.TextStyle.Italic = true
-			row = container.NewBorder(nil, nil, nil, when, c)
+			note = when
 		}
+		row := container.NewBorder(nil, nil, c, note, name)
 		s.list.Add(row)
 	}
 	if outbox == "" {

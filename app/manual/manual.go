@@ -75,7 +75,11 @@ func New(u ui.UI) *Screen {
 	s.body.Wrapping = fyne.TextWrapWord
 	s.notes = widget.NewRichText()
 	s.notes.Wrapping = fyne.TextWrapWord
-	s.notesCard = widget.NewCard(t("app.curriculum.notes"), t("app.curriculum.notes_private"), s.notes)
+	// The subtitle as a wrapping label: a card's own subtitle never wraps
+	// and would set the screen's least width.
+	private := ui.WrapLabel(t("app.curriculum.notes_private"))
+	private.TextStyle.Italic = true
+	s.notesCard = widget.NewCard(t("app.curriculum.notes"), "", container.NewVBox(private, s.notes))
 	s.add = widget.NewButtonWithIcon(t("app.curriculum.add"), theme.ContentAddIcon(), s.addToAgenda)
 	s.add.Importance = widget.HighImportance
 	s.addHint = widget.NewLabel("")
@@ -89,7 +93,8 @@ func New(u ui.UI) *Screen {
 	s.setSource()
 
 	s.detailBox = container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(s.addHint, s.add), s.title),
+		container.NewBorder(nil, nil, nil, s.add, s.title),
+		s.addHint,
 		s.meta,
 		widget.NewLabelWithStyle(t("app.curriculum.objectives"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.objectives,
@@ -100,7 +105,7 @@ func New(u ui.UI) *Screen {
 		s.notesCard,
 	)
 	s.detail = container.NewVScroll(container.NewPadded(s.detailBox))
-	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.source, container.NewGridWithColumns(2, importBtn, resetBtn)), nil, nil, s.list)
+	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.source, container.NewVBox(importBtn, resetBtn)), nil, nil, s.list)
 	split := container.NewHSplit(left, s.detail)
 	split.Offset = 0.3
 	s.root = split

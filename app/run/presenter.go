@@ -105,13 +105,14 @@ func (s *Screen) OpenPresenter() {
 	right := container.NewVBox(counts, widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, p.countdown, p.nowTitle), p.next)
 	center := container.New(&splitLayout{ratio: 0.62}, p.qrs, container.NewPadded(right))
-	bottom := container.NewVBox(p.url, container.NewHBox(p.fullBtn, closeBtn))
+	bottom := container.NewVBox(container.New(&fitText{text: p.url, size: 40}, p.url), container.NewHBox(p.fullBtn, closeBtn))
 	for _, l := range []*widget.Label{p.joinCap, p.wifiCap, p.nowTitle, p.next} {
 		l.SizeName = ui.SizeNameProjectorText
 	}
 	p.content = container.NewPadded(container.NewBorder(p.title, bottom, nil, nil, center))
 	p.win.SetContent(p.content)
-	p.win.Resize(fyne.NewSize(1280, 720))
+	// As large as the screen allows; on the projector, F11 fills it.
+	ui.FitToScreen(p.win, fyne.NewSize(1280, 720), nil)
 	p.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch k.Name {
 		case fyne.KeyF11:
@@ -266,4 +267,39 @@ func (l *splitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s.Height = max(s.Height, m.Height)
 	}
 	return s
+}
+
+// fitText lays out one canvas.Text at its size, or smaller when the width
+// would cut it: the projected join address must show whole on any screen,
+// 800 pixels wide or 1920.
+type fitText struct {
+	text *canvas.Text
+	size float32 // the size it takes when there is room
+}
+
+// Layout shrinks the text to the width.
+func (f *fitText) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	t := f.text
+	want := f.size
+	// Text does not shrink quite in proportion (hinting): measure again
+	// until it fits.
+	for range 4 {
+		w := fyne.MeasureText(t.Text, want, t.TextStyle).Width
+		if w <= size.Width || w == 0 {
+			break
+		}
+		want *= size.Width / w * 0.98
+	}
+	if want != t.TextSize {
+		t.TextSize = want
+		t.Refresh()
+	}
+	t.Move(fyne.NewPos(0, 0))
+	t.Resize(size)
+}
+
+// MinSize is the text's height at its full size and no width: it gives
+// way to the window.
+func (f *fitText) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(0, fyne.MeasureText("Ag", f.size, f.text.TextStyle).Height)
 }

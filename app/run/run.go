@@ -157,13 +157,13 @@ func New(u ui.UI) *Screen {
 	s.presentBtn = widget.NewButtonWithIcon(t("app.run.presenter"), theme.ComputerIcon(), s.OpenPresenter)
 	s.presentBtn.Importance = widget.HighImportance
 	s.posterBtn = widget.NewButtonWithIcon(t("app.run.poster"), theme.DocumentPrintIcon(), s.savePoster)
-	s.splitCheck = widget.NewCheck(t("app.run.split_on_projector"), func(bool) {
+	s.splitCheck = widget.NewCheck("", func(bool) {
 		if s.presenter != nil && s.data != nil {
 			s.presenter.apply(s.data)
 		}
 	})
 
-	tallyGrid := container.NewGridWithColumns(2)
+	tallyGrid := container.NewVBox()
 	for _, g := range taller.Genders {
 		e := u.Dialogs().NewEntry(s.addTally)
 		e.SetPlaceHolder("0")
@@ -182,7 +182,9 @@ func New(u ui.UI) *Screen {
 	wifi := container.NewBorder(nil, nil, s.wifiQR, nil, s.wifiLabel)
 	s.firewall = s.firewallNote()
 	s.joinBox = container.NewVBox(container.NewCenter(s.joinQR), s.joinURL, s.serverMsg, s.firewall, wifi,
-		container.NewGridWithColumns(2, s.presentBtn, s.posterBtn), s.splitCheck)
+		s.presentBtn, s.posterBtn,
+		// The check's text beside it, wrapping: the column is narrow.
+		container.NewBorder(nil, nil, s.splitCheck, nil, ui.WrapLabel(t("app.run.split_on_projector"))))
 	s.walkBox = container.NewVBox(ui.WrapLabel(t("app.run.walkins_help")), tallyGrid, s.tallyBtn, s.tallyMsg)
 	// The paper forms first: a facilitator typing sheets in should not
 	// have to scroll past the codes and tallies to reach them.
@@ -193,7 +195,7 @@ func New(u ui.UI) *Screen {
 	)
 	s.leftScroll = container.NewVScroll(container.NewPadded(s.left))
 	s.body = container.NewBorder(nil, nil, nil,
-		ui.Sized(container.NewVScroll(right), 370),
+		ui.Sized(container.NewVScroll(right), 300),
 		s.leftScroll)
 	s.root = container.NewStack(s.empty, s.body)
 	s.body.Hide()

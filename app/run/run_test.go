@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
@@ -278,5 +279,39 @@ func TestDialogsAreTranslated(t *testing.T) {
 			testdouble.AssertTranslated(t, name, testdouble.CanvasTexts(e.Win.Canvas()))
 			e.Dialogs().Escape()
 		}
+	}
+}
+
+func TestProjectorFitsAnyWidth(t *testing.T) {
+	for _, width := range []float32{800, 1024, 1920} {
+		e, s := newScreen(t, i18n.Spanish)
+		e.Fake.Join = "http://192.168.137.1:8080/j/ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+		require.NoError(t, e.St.SetSetting(e.Ctx, taller.SettingWiFiSSID, "Taller"))
+		w := e.Workshop("Proyector")
+		e.ChooseWorkshop(w.ID)
+		s.OpenPresenter()
+		p := s.presenter
+		require.NotNil(t, p)
+		size := fyne.NewSize(width, width*3/4)
+		p.win.Resize(size)
+		p.content.Refresh()
+
+		// The join address is shown whole, never cut at the edges,
+		shown := fyne.MeasureText(p.url.Text, p.url.TextSize, p.url.TextStyle).Width
+		assert.LessOrEqual(t, shown, p.url.Size().Width+1, "%.0f px: the address fits", width)
+		assert.LessOrEqual(t, p.url.Size().Width, width, "%.0f px", width)
+		if width >= 1920 {
+			assert.Equal(t, float32(40), p.url.TextSize, "full size when there is room")
+		}
+		// the two codes do not overlap and stay in the window,
+		left, right := p.codes.Objects[0], p.codes.Objects[1]
+		assert.LessOrEqual(t, left.Position().X+left.Size().Width, right.Position().X, "%.0f px: codes apart", width)
+		qr := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.joinQR)
+		assert.LessOrEqual(t, qr.X+p.joinQR.Size().Width, width, "%.0f px: the join code is inside", width)
+		// and the count is in sight.
+		total := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.total.Value)
+		assert.LessOrEqual(t, total.X+p.total.Value.Size().Width, width)
+		assert.LessOrEqual(t, total.Y+p.total.Value.Size().Height, size.Height)
+		s.ClosePresenter()
 	}
 }
