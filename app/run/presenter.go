@@ -181,10 +181,12 @@ func (p *presenter) apply(d *runData) {
 		ui.SetPNG(p.wifiQR, "wifi.png", d.wifiPNG)
 		p.wifiCap.SetText(presenterText(p.wl, "app.presenter.wifi", "SSID", d.ssid))
 		p.wifiCap.Show()
+		p.codes.Objects[0].Show()
 		cols = 2
 	} else {
 		ui.SetPNG(p.wifiQR, "wifi.png", nil)
 		p.wifiCap.Hide()
+		p.codes.Objects[0].Hide() // its padding too, or it takes a row
 	}
 	// Without a Wi-Fi code the join code takes the whole width, centred,
 	// instead of the left half with an empty column beside it.

@@ -315,3 +315,17 @@ func TestProjectorFitsAnyWidth(t *testing.T) {
 		s.ClosePresenter()
 	}
 }
+
+func TestProjectorCodeFillsItsPlaceWithoutWiFi(t *testing.T) {
+	e, s := newScreen(t, i18n.Spanish)
+	w := e.Workshop("Sin Wi-Fi")
+	e.ChooseWorkshop(w.ID)
+	s.OpenPresenter()
+	p := s.presenter
+	require.NotNil(t, p)
+	defer s.ClosePresenter()
+	p.win.Resize(fyne.NewSize(1024, 768))
+	p.content.Refresh()
+	assert.InDelta(t, p.codes.Size().Height, p.joinQR.Size().Height, float64(2*theme.Padding()),
+		"alone, the join code takes the whole height of its place")
+}
