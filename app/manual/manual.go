@@ -174,10 +174,13 @@ func (s *Screen) Apply(any) {
 	if s.u.WorkshopID() == "" {
 		s.add.Disable()
 		s.addHint.SetText(t("app.curriculum.choose_workshop"))
+		s.addHint.Show()
 	} else {
 		s.add.Enable()
 		s.addHint.SetText("")
+		s.addHint.Hide()
 	}
+	s.detailBox.Refresh()
 }
 
 // addToAgenda appends the module to the chosen workshop's agenda, with
