@@ -75,7 +75,17 @@ type CheckIn struct {
 	At           time.Time // coarsened to the quarter hour
 }
 
-// Validate checks the answers.
+// The fields of a check-in and a tally, as named by their validation
+// errors.
+const (
+	FieldGender  = "gender"
+	FieldAgeBand = "age_band"
+	FieldRole    = "role"
+	FieldCounts  = "counts"
+)
+
+// Validate checks the answers and reports every bad one at once, each
+// naming its field.
 func (c *CheckIn) Validate() error {
 	if c.WorkshopID == "" {
 		return Errorf(EINVALID, "err.workshop.required")
@@ -83,22 +93,23 @@ func (c *CheckIn) Validate() error {
 	if err := checkSubmission(c.SubmissionID); err != nil {
 		return err
 	}
-	if !c.Gender.Valid() {
-		return Errorf(EINVALID, "err.choice.invalid", "Field", "field.gender")
-	}
-	if !c.AgeBand.Valid() {
-		return Errorf(EINVALID, "err.choice.invalid", "Field", "field.age_band")
-	}
-	if !c.Role.Valid() {
-		return Errorf(EINVALID, "err.choice.invalid", "Field", "field.role")
-	}
 	if c.Source != SourcePhone && c.Source != SourcePaper {
 		return Errorf(EINVALID, "err.choice.invalid", "Field", "field.source")
 	}
-	if c.Code != "" && (c.Source != SourcePaper || NormalizeCode(c.Code) != c.Code) {
-		return Errorf(EINVALID, "err.code.invalid")
+	var errs errorList
+	if !c.Gender.Valid() {
+		errs.add(FieldGender, Errorf(EINVALID, "err.choice.invalid", "Field", "field.gender"))
 	}
-	return nil
+	if !c.AgeBand.Valid() {
+		errs.add(FieldAgeBand, Errorf(EINVALID, "err.choice.invalid", "Field", "field.age_band"))
+	}
+	if !c.Role.Valid() {
+		errs.add(FieldRole, Errorf(EINVALID, "err.choice.invalid", "Field", "field.role"))
+	}
+	if c.Code != "" && (c.Source != SourcePaper || NormalizeCode(c.Code) != c.Code) {
+		errs.add(FieldCode, Errorf(EINVALID, "err.code.invalid"))
+	}
+	return errs.err()
 }
 
 // CheckInResult says what a check-in did.
@@ -132,11 +143,11 @@ func (t *Tally) Validate() error {
 	}
 	for _, n := range []int{t.Female, t.Male, t.Other, t.Undisclosed} {
 		if n < 0 || n > MaxTally {
-			return Errorf(EINVALID, "err.tally.range", "Max", MaxTally)
+			return FieldErrorf(FieldCounts, EINVALID, "err.tally.range", "Max", MaxTally)
 		}
 	}
 	if t.Female+t.Male+t.Other+t.Undisclosed == 0 {
-		return Errorf(EINVALID, "err.tally.empty")
+		return FieldErrorf(FieldCounts, EINVALID, "err.tally.empty")
 	}
 	return nil
 }

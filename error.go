@@ -3,6 +3,7 @@ package taller
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"taller/i18n"
@@ -20,11 +21,14 @@ const (
 )
 
 // Error is a domain error with a code and a translatable message. Key names
-// a text in the translation files; Args fill its placeholders.
+// a text in the translation files and is the precise reason; Args fill its
+// placeholders. Field names the input at fault (a Field* constant of the
+// type that was validated), "" when the error is about no one field.
 type Error struct {
-	Code string
-	Key  string
-	Args map[string]any
+	Code  string
+	Key   string
+	Args  map[string]any
+	Field string
 }
 
 // Error renders the message in English, for logs and wrapped errors; use
@@ -61,6 +65,93 @@ func Errorf(code, key string, kv ...any) *Error {
 	return e
 }
 
+// FieldErrorf returns a domain error about one input field.
+func FieldErrorf(field, code, key string, kv ...any) *Error {
+	e := Errorf(code, key, kv...)
+	e.Field = field
+	return e
+}
+
+// Errors is every problem found in one input, at most one per field, in
+// the order of the fields: validation reports them all at once.
+type Errors []*Error
+
+// Error renders every message in English, for logs.
+func (es Errors) Error() string { return es.Message(i18n.English) }
+
+// Message renders every message in lang on one line, each sentence once.
+func (es Errors) Message(lang i18n.Lang) string {
+	var msgs []string
+	for _, e := range es {
+		if m := e.Message(lang); !slices.Contains(msgs, m) {
+			msgs = append(msgs, m)
+		}
+	}
+	return strings.Join(msgs, " ")
+}
+
+// Unwrap gives the errors.Is and errors.As of the standard library every
+// error in the list.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// errorList collects the problems found by a Validate method.
+type errorList Errors
+
+// add records err (nil is ignored) as being about field, unless the error
+// already names its own field.
+func (l *errorList) add(field string, err error) {
+	if err == nil {
+		return
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		e = Errorf(EINTERNAL, "err.internal")
+	}
+	if e.Field == "" {
+		cp := *e
+		cp.Field = field
+		e = &cp
+	}
+	*l = append(*l, e)
+}
+
+// err is nil for no problem, the single *Error for one, Errors for more.
+func (l errorList) err() error {
+	switch len(l) {
+	case 0:
+		return nil
+	case 1:
+		return l[0]
+	}
+	return Errors(l)
+}
+
+// FieldErrors returns the problems in err by field name; those about no
+// one field are under "". Nil for an error that is not a domain error.
+func FieldErrors(err error) map[string]*Error {
+	var es Errors
+	if errors.As(err, &es) {
+		out := make(map[string]*Error, len(es))
+		for _, e := range es {
+			if _, dup := out[e.Field]; !dup {
+				out[e.Field] = e
+			}
+		}
+		return out
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return map[string]*Error{e.Field: e}
+	}
+	return nil
+}
+
 // ErrorCode returns the code of a domain error in err's chain, or EINTERNAL
 // for any other error, or "" for nil.
 func ErrorCode(err error) string {
@@ -78,6 +169,10 @@ func ErrorCode(err error) string {
 // message, or a generic "something went wrong" for internal faults, so Go
 // error chains never reach a user.
 func Message(lang i18n.Lang, err error) string {
+	var es Errors
+	if errors.As(err, &es) {
+		return es.Message(lang)
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Message(lang)

@@ -1,6 +1,7 @@
 package taller
 
 import (
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -36,7 +37,18 @@ func (e *Evaluation) Normalize() {
 	e.Comment = CleanText(e.Comment, true)
 }
 
-// Validate checks the answers.
+// The fields of an evaluation, as named by its validation errors; each
+// rating's field is its LikertItem.
+const (
+	FieldRatings = "ratings"
+	FieldCode    = "code"
+	FieldApply   = "apply"
+	FieldComment = "comment"
+)
+
+// Validate checks the answers and reports every bad one at once, each
+// naming its field: a missing rating names its item, too long a text
+// FieldApply or FieldComment.
 func (e *Evaluation) Validate() error {
 	if e.WorkshopID == "" {
 		return Errorf(EINVALID, "err.workshop.required")
@@ -44,27 +56,27 @@ func (e *Evaluation) Validate() error {
 	if err := checkSubmission(e.SubmissionID); err != nil {
 		return err
 	}
-	if len(e.Ratings) != len(LikertItems) {
-		return Errorf(EINVALID, "err.rating.missing")
-	}
-	for _, it := range LikertItems {
-		if v, ok := e.Ratings[it]; !ok || v < 1 || v > 5 {
-			return Errorf(EINVALID, "err.rating.missing")
-		}
-	}
-	if e.Code != "" && NormalizeCode(e.Code) != e.Code {
-		return Errorf(EINVALID, "err.code.invalid")
-	}
-	if err := checkText("field.apply", e.Apply, false, MaxApply); err != nil {
-		return err
-	}
-	if err := checkText("field.comment", e.Comment, false, MaxComment); err != nil {
-		return err
-	}
 	if e.Source != SourcePhone && e.Source != SourcePaper {
 		return Errorf(EINVALID, "err.choice.invalid", "Field", "field.source")
 	}
-	return nil
+	var errs errorList
+	for it := range e.Ratings {
+		if !slices.Contains(LikertItems, it) {
+			errs.add(FieldRatings, Errorf(EINVALID, "err.rating.missing"))
+			break
+		}
+	}
+	for _, it := range LikertItems {
+		if v, ok := e.Ratings[it]; !ok || v < 1 || v > 5 {
+			errs.add(string(it), Errorf(EINVALID, "err.rating.missing"))
+		}
+	}
+	if e.Code != "" && NormalizeCode(e.Code) != e.Code {
+		errs.add(FieldCode, Errorf(EINVALID, "err.code.invalid"))
+	}
+	errs.add(FieldApply, checkText("field.apply", e.Apply, false, MaxApply))
+	errs.add(FieldComment, checkText("field.comment", e.Comment, false, MaxComment))
+	return errs.err()
 }
 
 // LongText names the first free-text answer over its limit, "apply" or

@@ -119,36 +119,43 @@ func (w *Workshop) Normalize() {
 	}
 }
 
-// Validate checks every field; the error names the first bad one.
+// The fields of a workshop, as named by its validation errors.
+const (
+	FieldTitle        = "title"
+	FieldCountry      = "country"
+	FieldLocality     = "locality"
+	FieldOrganization = "organization"
+	FieldFacilitator  = "facilitator"
+	FieldDate         = "date"
+	FieldStart        = "start"
+	FieldLanguage     = "language"
+	FieldCheckInCap   = "checkin_cap"
+)
+
+// Validate checks every field and reports every bad one at once: a single
+// *Error, or Errors in field order; each names its field (FieldErrors).
 func (w *Workshop) Validate() error {
-	if err := checkText("field.title", w.Title, true, MaxTitle); err != nil {
-		return err
-	}
+	var errs errorList
+	errs.add(FieldTitle, checkText("field.title", w.Title, true, MaxTitle))
 	if !w.Country.Valid() {
-		return Errorf(EINVALID, "err.country.unknown", "Value", clip(string(w.Country), 20))
+		errs.add(FieldCountry, Errorf(EINVALID, "err.country.unknown", "Value", clip(string(w.Country), 20)))
 	}
-	if err := checkText("field.locality", w.Locality, true, MaxLocality); err != nil {
-		return err
-	}
-	if err := checkText("field.organization", w.Organization, true, MaxOrg); err != nil {
-		return err
-	}
-	if err := checkText("field.facilitator", w.Facilitator, false, MaxFacilitator); err != nil {
-		return err
-	}
+	errs.add(FieldLocality, checkText("field.locality", w.Locality, true, MaxLocality))
+	errs.add(FieldOrganization, checkText("field.organization", w.Organization, true, MaxOrg))
+	errs.add(FieldFacilitator, checkText("field.facilitator", w.Facilitator, false, MaxFacilitator))
 	if _, err := ParseDate(w.Date); err != nil {
-		return err
+		errs.add(FieldDate, err)
 	}
 	if w.Start < 0 || w.Start >= 24*60 {
-		return Errorf(EINVALID, "err.time.format", "Value", w.Start.String())
+		errs.add(FieldStart, Errorf(EINVALID, "err.time.format", "Value", w.Start.String()))
 	}
 	if !w.Language.Valid() {
-		return Errorf(EINVALID, "err.lang.unknown", "Value", clip(string(w.Language), 20))
+		errs.add(FieldLanguage, Errorf(EINVALID, "err.lang.unknown", "Value", clip(string(w.Language), 20)))
 	}
 	if w.CheckInCap < 1 || w.CheckInCap > 100000 {
-		return Errorf(EINVALID, "err.cap.range", "Max", 100000)
+		errs.add(FieldCheckInCap, Errorf(EINVALID, "err.cap.range", "Max", 100000))
 	}
-	return nil
+	return errs.err()
 }
 
 // ParseDate reads a calendar date YYYY-MM-DD, refusing impossible ones such

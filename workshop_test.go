@@ -75,12 +75,48 @@ func TestWorkshopValidate(t *testing.T) {
 func TestErrorMessagesInBothLanguages(t *testing.T) {
 	w := validWorkshop()
 	w.Title = ""
+	w.Normalize()
 	err := w.Validate()
 	assert.Equal(t, "Falta el título.", taller.Message(i18n.Spanish, err))
 	assert.Equal(t, "The title is missing.", taller.Message(i18n.English, err))
 	assert.Equal(t, taller.EINTERNAL, taller.ErrorCode(assert.AnError))
 	assert.NotContains(t, taller.Message(i18n.Spanish, assert.AnError), assert.AnError.Error(), "internal details never reach a user")
 	assert.Equal(t, "", taller.ErrorCode(nil))
+}
+
+func TestValidateReportsEveryFieldAtOnce(t *testing.T) {
+	// Given a workshop with four bad fields,
+	w := validWorkshop()
+	w.Title, w.Locality, w.Date, w.Language = "", "", "2024-02-31", "fr"
+	w.Normalize()
+
+	// validation names each of them, with its own reason,
+	err := w.Validate()
+	require.Error(t, err)
+	byField := taller.FieldErrors(err)
+	keys := map[string]string{}
+	for f, e := range byField {
+		keys[f] = e.Key
+	}
+	assert.Equal(t, map[string]string{
+		taller.FieldTitle: "err.field.required", taller.FieldLocality: "err.field.required",
+		taller.FieldDate: "err.date.invalid", taller.FieldLanguage: "err.lang.unknown",
+	}, keys)
+	assert.Equal(t, taller.EINVALID, taller.ErrorCode(err))
+
+	// and says all of it on one line.
+	msg := taller.Message(i18n.English, err)
+	assert.Equal(t, "The title is missing. The locality is missing. That date does not exist: “2024-02-31”. Unknown language: “fr”. Use es or en.", msg)
+
+	// One bad field gives that field's error alone.
+	w = validWorkshop()
+	w.Organization = ""
+	w.Normalize()
+	err = w.Validate()
+	var de *taller.Error
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, taller.FieldOrganization, de.Field)
+	assert.Len(t, taller.FieldErrors(err), 1)
 }
 
 func TestParseDate(t *testing.T) {

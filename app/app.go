@@ -1,21 +1,31 @@
-// Package app is the facilitator's desktop app, built with Fyne: one file
-// per screen (workshops, curriculum, agenda, run, results, export,
-// settings). Screens only call the domain services of the other packages;
-// the logic lives there.
+// Package app is the facilitator's desktop app, built with Fyne. This
+// package is the shell: the main window, the workshop chooser, the phone
+// server's life and the open store. Each screen is a package of its own
+// (workshops, manual, agenda, run, results, export, settings) that depends
+// only on the small interface ui.UI; the logic lives in the domain
+// packages.
 //
-// Each screen is a struct holding its widgets. Its update method fetches
-// what it shows without touching widgets, then applies it inside fyne.Do,
-// so a slow disk never freezes the window.
+// A screen's Load reads what it shows without touching widgets, off the UI
+// goroutine; its Apply shows it. Both are called by one dispatcher
+// (ui.Dispatcher) that drops a result when a newer refresh started or
+// another workshop was chosen meanwhile, so a slow disk never freezes the
+// window and never paints the wrong workshop.
 package app
 
 import (
+	// Before Fyne, so Fyne's locale complaint never reaches the terminal.
+	"os"
+	"runtime/debug"
+
+	_ "early.taller/fynelog"
+
 	"context"
-	"log"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"taller"
+	"taller/app/ui"
 	"taller/curriculum"
 	"taller/i18n"
 	"taller/participant"
@@ -46,6 +56,8 @@ type Options struct {
 	// Screen names the screen to open on ("workshops", "curriculum",
 	// "agenda", "run", "presenter", "results", "export", "settings"), with
 	// the first workshop chosen; used to take the README's screenshots.
+	// "all" opens every screen in turn, "all+projector" then the
+	// projector window too (the memory benchmark).
 	Screen string
 }
 
@@ -53,11 +65,13 @@ type Options struct {
 const ID = "org.taller.app"
 
 // Run opens the main window and blocks until it is closed or ctx ends.
-// The participant server, if the Run screen started it, is stopped
-// cleanly before Run returns.
+// The phone server, if the Run screen started it, has stopped (its Serve
+// returned) before Run returns, so the caller may close the store.
 func Run(ctx context.Context, opts Options) error {
+	limitMemory()
+	ui.UseRealScreen()
 	a := fyneapp.NewWithID(ID)
-	u, err := newUI(ctx, a, opts, nil)
+	u, err := newShell(ctx, a, opts, nil)
 	if err != nil {
 		return err
 	}
@@ -77,10 +91,26 @@ func Run(ctx context.Context, opts Options) error {
 	return nil
 }
 
-// logErr keeps the details of an unexpected error for whoever supports the
-// facilitator; the person at the laptop sees a plain sentence.
-func logErr(what string, err error) {
-	if err != nil && taller.ErrorCode(err) == taller.EINTERNAL {
-		log.Printf("taller: %s: %v", what, err)
+// memoryLimit is the soft limit on the memory the Go runtime holds for
+// the app. The live heap after every screen is about 20 MB; laying out
+// text leaves as much again in garbage, which without a limit the runtime
+// keeps resident. Near the limit it collects sooner and gives pages back
+// to the system.
+const memoryLimit = 48 << 20
+
+// gcPercent is how far the heap may grow past the live heap before the
+// next collection: a quarter, not the default double. The app's garbage
+// comes in bursts (a screen laid out); collections of a 20 MB heap are
+// cheap.
+const gcPercent = 25
+
+// limitMemory sets memoryLimit and gcPercent unless GOMEMLIMIT or GOGC say
+// otherwise.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"taller"
+	"taller/app/ui"
 	"taller/i18n"
 )
 
@@ -16,14 +17,14 @@ import (
 
 // goldenEnv is a workshop with an agenda and answers, chosen.
 func goldenEnv(t *testing.T, l i18n.Lang) (*env, *taller.Workshop) {
-	e := newEnv(t, l)
+	e := newEnvAt(t, l, "/home/facilitadora/.local/share/taller")
 	w := e.workshop("Respuestas comunitarias frente a la extorsión")
 	e.halfDay(w)
 	e.answers(w)
 	require.NoError(t, e.st.SetPhase(e.ctx, w.ID, taller.PhaseCheckIn, true))
 	require.NoError(t, e.st.SetSetting(e.ctx, taller.SettingWiFiSSID, "Taller"))
-	e.u.workshops.update(e.ctx)
-	e.u.chooseWorkshop(w.ID)
+	e.u.Refresh(ui.Workshops)
+	e.u.ChooseWorkshop(w.ID)
 	return e, w
 }
 
@@ -31,28 +32,19 @@ func TestGoldenScreens(t *testing.T) {
 	for _, l := range i18n.Langs {
 		t.Run(string(l), func(t *testing.T) {
 			e, w := goldenEnv(t, l)
-			for _, name := range []string{screenWorkshops, screenCurriculum, screenAgenda, screenResults, screenExport, screenSettings} {
+			for _, name := range []string{ui.Workshops, ui.Curriculum, ui.Agenda, ui.Results, ui.Export, ui.Settings} {
 				e.choose(w, name)
-				// The data folder is a new temporary folder each run.
-				e.u.settings.dataDir.SetText("/home/facilitadora/.local/share/taller")
 				e.assertMarkup(string(l) + "/" + name + ".xml")
 			}
 
-			// The Run screen with a fixed join address (the real one has a
-			// random token and this machine's address) at 09:30.
-			e.choose(w, screenRun)
-			d := *e.u.run.data
-			d.join = "http://192.168.137.1:8080/j/TOKEN"
-			d.joinPNG = []byte("join")
-			d.wifiPNG = []byte("wifi")
-			d.server = serverState{Port: 8080, Wanted: ":8080"}
-			d.serverErr, d.noLAN = nil, false
-			e.u.run.apply(&d)
+			// The Run screen with a fixed join address at 09:30.
+			e.u.phones = fixedPhones{}
+			e.choose(w, ui.Run)
 			// Once more, so no height left from the real, longer address.
-			e.u.run.apply(&d)
+			e.u.Refresh(ui.Run)
 			e.u.win.Content().Refresh()
-			e.u.run.tick(time.Date(2025, 6, 10, 9, 30, 0, 0, time.Local))
-			e.assertMarkup(string(l) + "/" + screenRun + ".xml")
+			e.u.run.Tick(time.Date(2025, 6, 10, 9, 30, 0, 0, time.Local))
+			e.assertMarkup(string(l) + "/" + ui.Run + ".xml")
 		})
 	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,20 +12,15 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"taller"
+	"taller/app/testdouble"
+	"taller/app/ui"
 	"taller/curriculum"
 	"taller/i18n"
 )
-
-// rawKey matches a translation key shown as it is: a text that is missing
-// from a translation file.
-var rawKey = regexp.MustCompile(`^(app|err|web|field|gender|age|role|likert|phase|country|lang|curriculum|report|cli)\.[A-Za-z0-9_.\-]+$`)
 
 // appKeys returns the keys of assets/i18n/app/<lang>.json.
 func appKeys(t *testing.T, l i18n.Lang) map[string]string {
@@ -39,7 +35,7 @@ func appKeys(t *testing.T, l i18n.Lang) map[string]string {
 // dynamicKeys are the keys the code builds from a prefix and a value.
 func dynamicKeys() []string {
 	var keys []string
-	for _, s := range screenOrder {
+	for _, s := range ui.Order {
 		keys = append(keys, "app.tab."+s)
 	}
 	for m := 1; m <= 12; m++ {
@@ -72,12 +68,14 @@ func TestTranslationFiles(t *testing.T) {
 	// files is used.
 	used := map[string]bool{}
 	literal := regexp.MustCompile(`"((?:app|web|likert|gender|age|role|lang|phase|country|err)\.[A-Za-z0-9_.\-]*[A-Za-z0-9])"`)
-	files, err := filepath.Glob("*.go")
-	require.NoError(t, err)
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+	var files []string
+	require.NoError(t, filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			files = append(files, path)
 		}
+		return err
+	}))
+	for _, f := range files {
 		src, err := os.ReadFile(f)
 		require.NoError(t, err)
 		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
@@ -107,62 +105,15 @@ func TestTranslationFiles(t *testing.T) {
 	assert.Empty(t, unused, "keys of assets/i18n/app that no code uses")
 }
 
-// visibleTexts returns the text of every visible canvas.Text under o.
-func visibleTexts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch x := o.(type) {
-		case *canvas.Text:
-			out = append(out, x.Text)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
-
-// canvasTexts returns the visible texts of a window, dialogs included.
-func canvasTexts(c fyne.Canvas) []string {
-	out := visibleTexts(c.Content())
-	for _, o := range c.Overlays().List() {
-		out = append(out, visibleTexts(o)...)
-	}
-	return out
-}
-
-// assertTranslated fails on a text that is a raw key or an unfilled
-// template.
-func assertTranslated(t *testing.T, where string, texts []string) {
-	t.Helper()
-	require.NotEmpty(t, texts, where)
-	for _, s := range texts {
-		s = strings.TrimSpace(s)
-		assert.False(t, rawKey.MatchString(s), "%s shows the raw key %q", where, s)
-		assert.NotContains(t, s, "{{", "%s shows an unfilled template", where)
-		assert.NotContains(t, s, "<no value>", "%s shows a template without its data", where)
-	}
-}
-
 func TestEveryScreenInBothLanguages(t *testing.T) {
 	for _, l := range i18n.Langs {
 		t.Run(string(l), func(t *testing.T) {
 			e := newEnv(t, l)
 			// The empty states first.
-			for _, name := range screenOrder {
-				e.u.showScreen(name)
-				e.u.screens[name].update(e.ctx)
-				assertTranslated(t, name+" (empty)", canvasTexts(e.u.win.Canvas()))
+			for _, name := range ui.Order {
+				e.u.ShowScreen(name)
+				e.u.Refresh(name)
+				testdouble.AssertTranslated(t, name+" (empty)", testdouble.CanvasTexts(e.u.win.Canvas()))
 			}
 
 			w := e.workshop("Taller de prueba")
@@ -170,13 +121,13 @@ func TestEveryScreenInBothLanguages(t *testing.T) {
 			e.answers(w)
 			require.NoError(t, e.st.SetSetting(e.ctx, taller.SettingWiFiSSID, "Hotspot"))
 			require.NoError(t, e.st.SetPhase(e.ctx, w.ID, taller.PhaseCheckIn, true))
-			e.u.workshops.update(e.ctx)
+			e.u.Refresh(ui.Workshops)
 			seen := map[string]bool{}
-			for _, name := range screenOrder {
+			for _, name := range ui.Order {
 				e.choose(w, name)
-				e.u.run.tick(time.Date(2025, 6, 10, 9, 30, 0, 0, time.Local))
-				texts := canvasTexts(e.u.win.Canvas())
-				assertTranslated(t, name, texts)
+				e.u.run.Tick(time.Date(2025, 6, 10, 9, 30, 0, 0, time.Local))
+				texts := testdouble.CanvasTexts(e.u.win.Canvas())
+				testdouble.AssertTranslated(t, name, texts)
 				for _, s := range texts {
 					seen[s] = true
 				}
@@ -190,36 +141,22 @@ func TestEveryScreenInBothLanguages(t *testing.T) {
 				assert.True(t, seen[s], "%q is shown", s)
 			}
 
-			// The presenter window, the dialogs.
-			e.choose(w, screenRun)
-			e.u.run.openPresenter()
-			require.NotNil(t, e.u.presenter)
-			assertTranslated(t, "presenter", canvasTexts(e.u.presenter.win.Canvas()))
-			e.u.presenter.close()
-			for name, open := range map[string]func(){
-				"paper check-in":   e.u.run.paperCheckInForm,
-				"paper quiz":       e.u.run.paperQuizForm,
-				"paper evaluation": e.u.run.paperEvaluationForm,
-				"custom activity":  e.u.agenda.addCustom,
-				"wipe":             e.u.settings.confirmWipe,
-				"about":            e.u.showAbout,
-			} {
-				open()
-				require.NotNil(t, e.u.dialogs.top(), name)
-				assertTranslated(t, name, canvasTexts(e.u.win.Canvas()))
-				e.u.escape()
-			}
+			// The projector window. (Each screen's dialogs are checked in
+			// its own package.)
+			e.u.run.OpenPresenter()
+			require.True(t, e.u.run.HasPresenter())
+			e.u.run.ClosePresenter()
 		})
 	}
 }
 
 func TestSwitchLanguage(t *testing.T) {
 	e := newEnv(t, i18n.Spanish)
-	e.u.showScreen(screenSettings)
-	assert.Equal(t, "Ajustes", e.u.tabItems[screenSettings].Text)
-	e.u.settings.language.SetSelected("English")
-	assert.Equal(t, "Settings", e.u.tabItems[screenSettings].Text)
-	assert.True(t, e.u.visible(screenSettings), "the settings stay open")
+	e.u.ShowScreen(ui.Settings)
+	assert.Equal(t, "Ajustes", e.u.tabItems[ui.Settings].Text)
+	e.u.SetLanguage(i18n.English)
+	assert.Equal(t, "Settings", e.u.tabItems[ui.Settings].Text)
+	assert.True(t, e.u.visible(ui.Settings), "the settings stay open")
 	saved, err := e.st.Setting(e.ctx, taller.SettingLanguage, "")
 	require.NoError(t, err)
 	assert.Equal(t, "en", saved)

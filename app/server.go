@@ -7,67 +7,64 @@ import (
 	"net"
 	"os"
 	"sync"
-	"sync/atomic"
-	"taller"
-	"time"
 
-	"taller/i18n"
+	"taller"
+	"taller/app/ui"
 	"taller/participant"
 )
 
-// server runs the participant server inside the app's process: started
-// when the Run screen is first opened, stopped cleanly when the app quits
-// (or before "delete all data").
+// server runs the phone server inside the app's process. Its life is
+// owned here and driven by the shell alone: started when the facilitator
+// opens the Run screen, stopped when the app quits and before "delete all
+// data". Screens only read its state (ui.Phones).
 type server struct {
-	u *ui
-
-	// wanted is set once the Run screen was opened: until then the app
-	// listens on no port.
-	wanted atomic.Bool
+	u *shell
 
 	mu       sync.Mutex
 	running  bool
+	err      error // why the last start failed
 	cancel   context.CancelFunc
-	done     chan struct{}
+	done     chan struct{} // closed when Serve has returned
 	port     int
 	fellBack bool
 	qr       map[string][]byte // QR PNGs by content
 }
 
-func newServer(u *ui) *server { return &server{u: u, qr: map[string][]byte{}} }
+var _ ui.Phones = (*server)(nil)
 
-// serverState is what the Run screen tells about the server.
-type serverState struct {
-	Port     int
-	FellBack bool   // the usual port was taken: a printed QR code is stale
-	Wanted   string // the address asked for
+func newServer(u *shell) *server { return &server{u: u, qr: map[string][]byte{}} }
+
+// addr is where the server listens.
+func (s *server) addr() string {
+	if s.u.opts.Addr == "" {
+		return participant.DefaultAddr
+	}
+	return s.u.opts.Addr
 }
 
-// start starts the server unless it runs already. Any goroutine.
-func (s *server) start() (serverState, error) {
+// start starts the server unless it runs already. Off the UI goroutine.
+func (s *server) start() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	addr := s.u.opts.Addr
-	if addr == "" {
-		addr = participant.DefaultAddr
-	}
 	if s.running {
-		return serverState{Port: s.port, FellBack: s.fellBack, Wanted: addr}, nil
+		return
 	}
-	ln, fellBack, err := participant.Listen(addr)
+	ln, fellBack, err := participant.Listen(s.addr())
 	if err != nil {
-		return serverState{}, err
+		s.err = err
+		return
 	}
-	st := s.u.store()
+	st := s.u.Store()
 	secret, err := participant.Secret(s.u.ctx, st)
 	if err != nil {
 		ln.Close()
-		return serverState{}, err
+		s.err = err
+		return
 	}
 	srv := participant.NewServer(participant.Config{
-		Workshops: st, Attendance: st, Answers: st, Quiz: s.u.quizQuestions, Secret: secret,
+		Workshops: st, Attendance: st, Answers: st, Quiz: s.u.Quiz, Secret: secret,
 		// Only the workshop on screen takes answers: its QR is the one shown.
-		Allow: func(id string) bool { return id == s.u.workshopID() },
+		Allow: func(id string) bool { return id == s.u.WorkshopID() },
 		Log:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 	ctx, cancel := context.WithCancel(s.u.ctx)
@@ -75,52 +72,69 @@ func (s *server) start() (serverState, error) {
 	go func() {
 		defer close(done)
 		if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, net.ErrClosed) {
-			logErr("participant server", err)
+			ui.LogErr("participant server", err)
 		}
 	}()
-	s.running, s.cancel, s.done, s.fellBack = true, cancel, done, fellBack
+	s.running, s.err, s.cancel, s.done, s.fellBack = true, nil, cancel, done, fellBack
 	s.port = ln.Addr().(*net.TCPAddr).Port
-	return serverState{Port: s.port, FellBack: fellBack, Wanted: addr}, nil
 }
 
-// stop stops the server and waits for requests in flight to finish.
-func (s *server) stop() {
+// stop stops the server and returns once Serve has returned: requests in
+// flight have finished, or participant.ShutdownTimeout has passed. Only
+// then may the store close. It reports whether the server was running.
+func (s *server) stop() bool {
 	s.mu.Lock()
 	cancel, done := s.cancel, s.done
 	s.running, s.cancel, s.done = false, nil, nil
 	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
+	if cancel == nil {
+		return false
+	}
+	cancel()
+	<-done
+	return true
+}
+
+// State tells whether the server runs, and where.
+func (s *server) State() ui.PhoneState {
+	s.mu.Lock()
+	st := ui.PhoneState{Running: s.running, Port: s.port, FellBack: s.fellBack, Wanted: s.addr(), Err: s.err}
+	s.mu.Unlock()
+	if st.Running {
+		if host, err := participant.LANAddress(); err != nil || host == "" {
+			st.NoLAN = true
 		}
 	}
+	return st
 }
 
-// wait waits for the server to end after the app's context ended.
-func (s *server) wait(timeout time.Duration) {
+// JoinURL is the address phones open for w: the laptop's Wi-Fi or hotspot
+// address (loopback when it has none), "" while the server is not running.
+func (s *server) JoinURL(w *taller.Workshop) string {
 	s.mu.Lock()
-	done := s.done
+	running, port := s.running, s.port
 	s.mu.Unlock()
-	if done == nil {
-		return
+	if !running || w == nil {
+		return ""
 	}
-	select {
-	case <-done:
-	case <-time.After(timeout):
+	host, err := participant.LANAddress()
+	if err != nil || host == "" {
+		host = "127.0.0.1"
 	}
+	return participant.JoinURL(host, port, w.JoinToken)
 }
 
-// qrPNG draws content as a QR code, once per content.
-func (s *server) qrPNG(content string) ([]byte, error) {
+// QR draws content as a QR code, once per content.
+func (s *server) QR(content string) ([]byte, error) {
 	s.mu.Lock()
 	png, ok := s.qr[content]
 	s.mu.Unlock()
 	if ok {
 		return png, nil
 	}
-	png, err := participant.QRPNG(content, 768)
+	// Eight pixels a module (about 360 px): the screens scale it up
+	// pixel by pixel, so it stays sharp and costs a tenth of a 768 px one.
+	png, err := participant.QRPNG(content, -8)
 	if err != nil {
 		return nil, err
 	}
@@ -128,13 +142,4 @@ func (s *server) qrPNG(content string) ([]byte, error) {
 	s.qr[content] = png
 	s.mu.Unlock()
 	return png, nil
-}
-
-// quizQuestions is the quiz of a workshop as the phones get it, from the
-// curriculum and the store in use now; none without Options.QuizFor.
-func (u *ui) quizQuestions(ctx context.Context, workshopID string, lang i18n.Lang) ([]taller.Question, error) {
-	if u.opts.QuizFor == nil {
-		return nil, nil
-	}
-	return u.opts.QuizFor(u.curriculum(), u.store())(ctx, workshopID, lang)
 }

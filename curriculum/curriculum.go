@@ -5,13 +5,7 @@
 // replace the bundled modules with a newer edition.
 package curriculum
 
-import (
-	"strconv"
-	"strings"
-	"taller"
-
-	"taller/i18n"
-)
+import "taller/i18n"
 
 // SourceBundled is the Source of the curriculum embedded in the program.
 const SourceBundled = "bundled"
@@ -45,37 +39,6 @@ func (c *Curriculum) Modules() []*Module {
 func (c *Curriculum) Module(id string) (*Module, bool) {
 	m, ok := c.byID[id]
 	return m, ok
-}
-
-// Quiz returns the questions of the given modules in lang, module by module
-// in the order given; unknown ids are skipped.
-func (c *Curriculum) Quiz(moduleIDs []string, lang i18n.Lang) []taller.Question {
-	var out []taller.Question
-	for _, id := range moduleIDs {
-		if m, ok := c.byID[id]; ok {
-			out = append(out, m.In(lang).Quiz...)
-		}
-	}
-	return out
-}
-
-// Question returns the question with the given id ("<module id>.<n>") in
-// lang.
-func (c *Curriculum) Question(id string, lang i18n.Lang) (taller.Question, bool) {
-	dot := strings.LastIndexByte(id, '.')
-	if dot < 0 {
-		return taller.Question{}, false
-	}
-	m, ok := c.byID[id[:dot]]
-	if !ok {
-		return taller.Question{}, false
-	}
-	n, err := strconv.Atoi(id[dot+1:])
-	quiz := m.In(lang).Quiz
-	if err != nil || n < 1 || n > len(quiz) || quiz[n-1].ID != id {
-		return taller.Question{}, false
-	}
-	return quiz[n-1], true
 }
 
 // Source says where the modules come from: SourceBundled, or the path the

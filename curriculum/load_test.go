@@ -58,30 +58,6 @@ func TestLoadValidPack(t *testing.T) {
 	assert.Equal(t, "", c.Source())
 }
 
-func TestQuizAndQuestion(t *testing.T) {
-	c, err := Load(mapFS(packFiles("v1", smallPack...)))
-	require.NoError(t, err)
-
-	quiz := c.Quiz([]string{"closing", "nope", "extortion-today"}, i18n.English)
-	var ids []string
-	for _, q := range quiz {
-		ids = append(ids, q.ID)
-	}
-	assert.Equal(t, []string{"closing.1", "closing.2", "extortion-today.1", "extortion-today.2", "extortion-today.3", "extortion-today.4"}, ids)
-	assert.Equal(t, "Question 1 in en?", quiz[0].Prompt)
-
-	q, ok := c.Question("extortion-today.3", i18n.Spanish)
-	require.True(t, ok)
-	assert.Equal(t, "Question 3 in es?", q.Prompt)
-	assert.Equal(t, 1, q.Answer)
-
-	for _, id := range []string{"extortion-today.0", "extortion-today.5", "extortion-today", "nope.1", "opening.1", ""} {
-		_, ok := c.Question(id, i18n.Spanish)
-		assert.False(t, ok, id)
-	}
-	assert.Empty(t, c.Quiz([]string{"opening"}, i18n.Spanish))
-}
-
 func TestLoadAcceptsWindowsFiles(t *testing.T) {
 	files := packFiles("v1", smallPack...)
 	for name, text := range files {

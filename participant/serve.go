@@ -21,8 +21,11 @@ const (
 	readTimeout       = 20 * time.Second
 	writeTimeout      = 30 * time.Second
 	idleTimeout       = 60 * time.Second
-	shutdownTimeout   = 10 * time.Second
 )
+
+// ShutdownTimeout is how long Serve lets requests in flight finish once its
+// context ends; whoever waits for Serve to return waits no longer.
+const ShutdownTimeout = 10 * time.Second
 
 // Listen opens a TCP listener on addr (DefaultAddr when empty). When that
 // port cannot be had, most often because another program holds it, it
@@ -68,7 +71,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
 	err := srv.Shutdown(sctx)
 	if err != nil {

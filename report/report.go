@@ -163,26 +163,10 @@ func threshold(k int) int {
 	return min(k, maxThreshold)
 }
 
-// Export writes one workbook with the aggregates of the given workshops to
-// w, then marks them exported. Unknown ids fail the export before anything
-// is written.
-func Export(ctx context.Context, svc taller.ReportService, workshopIDs []string, w io.Writer, opts ExportOptions) (*ExportResult, error) {
-	p := &progress{fn: opts.Progress}
-	b, revisions, err := collect(ctx, svc, workshopIDs, opts, p)
-	if err != nil {
-		return nil, err
-	}
-	if err := b.write(ctx, w, opts.write(p)); err != nil {
-		return nil, err
-	}
-	if err := svc.MarkExported(ctx, revisions, b.ExportedAt); err != nil {
-		return nil, err
-	}
-	p.finish()
-	return result(b, opts, ""), nil
-}
-
-// ExportFile is Export to a file, written atomically: the workbook goes to
+// ExportFile writes one workbook with the aggregates of the given
+// workshops to a file, then marks them exported. Unknown ids fail the
+// export before anything is written. The file is written atomically: the
+// workbook goes to
 // a temporary file in the same folder (a hidden name ending in .tmp, never
 // .xlsx), is flushed to disk, and only then takes the final name. A sync
 // client watching the folder never sees half a workbook, and a crash never

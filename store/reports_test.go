@@ -145,3 +145,32 @@ func TestOneEvaluationPerParticipantCode(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, n.Evaluations)
 }
+
+func TestMovingAWorkshopMovesItsAgenda(t *testing.T) {
+	// Given a workshop at 09:00 with an agenda planned to end at 12:30,
+	st, _ := openTemp(t)
+	ctx := context.Background()
+	w := newWorkshop(t, st)
+	w.Start = 9 * 60
+	require.NoError(t, st.UpdateWorkshop(ctx, w))
+	a := &taller.Agenda{Start: 9 * 60, End: 12*60 + 30, Blocks: []taller.AgendaBlock{{Kind: taller.BlockBreak, Minutes: 30}}}
+	require.NoError(t, st.SaveAgenda(ctx, w.ID, a))
+
+	// when the workshop moves to 10:15,
+	w.Start = 10*60 + 15
+	require.NoError(t, st.UpdateWorkshop(ctx, w))
+
+	// then its agenda starts then, and its planned end moves with it.
+	got, err := st.Agenda(ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "10:15", got.Start.String())
+	assert.Equal(t, "13:45", got.End.String())
+	assert.Equal(t, "10:15", got.Timings()[0].Start.String())
+
+	// And moving the agenda's start moves the workshop.
+	got.Start, got.End = 8*60, 0
+	require.NoError(t, st.SaveAgenda(ctx, w.ID, got))
+	moved, err := st.Workshop(ctx, w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "08:00", moved.Start.String())
+}

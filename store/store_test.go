@@ -217,12 +217,13 @@ func TestCheckInCap(t *testing.T) {
 func TestCheckInTimesAreCoarsened(t *testing.T) {
 	st, _ := openTemp(t)
 	w := newWorkshop(t, st)
+	st.now = func() time.Time { return time.Date(2025, 6, 10, 9, 37, 12, 345, time.UTC) }
 	checkIn(t, st, w.ID, "x")
 	var at string
 	require.NoError(t, st.read.QueryRow("SELECT at FROM checkins").Scan(&at))
-	tm := parseTime(at)
-	assert.Zero(t, tm.Minute()%15)
-	assert.Zero(t, tm.Second())
+	tm, err := time.Parse(timeFormat, at)
+	require.NoError(t, err, "the stored time %q reads back", at)
+	assert.Equal(t, time.Date(2025, 6, 10, 9, 30, 0, 0, time.UTC), tm, "09:37:12 is stored as 09:30")
 }
 
 func TestDeleteWorkshopCascades(t *testing.T) {
@@ -409,19 +410,40 @@ func TestFolderNamesWithURICharacters(t *testing.T) {
 
 func TestWritesAfterCloseFailAndNeverHang(t *testing.T) {
 	for range 50 {
-		st, err := Open(t.TempDir(), Options{})
+		dir := t.TempDir()
+		st, err := Open(dir, Options{})
 		require.NoError(t, err)
 		w := newWorkshop(t, st)
+		// Some writes wait in the queue when Close comes, some race it.
+		release := holdWriter(t, st)
 		var wg sync.WaitGroup
-		for i := range 20 {
+		results := make([]error, 20)
+		for i := range results {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				st.CheckIn(context.Background(), &taller.CheckIn{WorkshopID: w.ID, SubmissionID: taller.NewID(),
+				_, results[i] = st.CheckIn(context.Background(), &taller.CheckIn{WorkshopID: w.ID, SubmissionID: taller.NewID(),
 					Device: fmt.Sprint("d", i), Gender: taller.Female, AgeBand: "18-29", Role: "other", Source: taller.SourcePhone})
 			}()
 		}
-		require.NoError(t, st.Close())
+		for i := 0; len(st.writer.jobs) < 5; i++ {
+			require.Less(t, i, 5000, "no write was queued")
+			time.Sleep(time.Millisecond)
+		}
+		closed := make(chan error, 1)
+		go func() { closed <- st.Close() }()
+		for i := 0; ; i++ {
+			st.writer.mu.RLock()
+			c := st.writer.closed
+			st.writer.mu.RUnlock()
+			if c {
+				break
+			}
+			require.Less(t, i, 5000, "Close never began")
+			time.Sleep(time.Millisecond)
+		}
+		release()
+		require.NoError(t, <-closed)
 		done := make(chan struct{})
 		go func() { wg.Wait(); close(done) }()
 		select {
@@ -431,6 +453,23 @@ func TestWritesAfterCloseFailAndNeverHang(t *testing.T) {
 		}
 		_, err = st.writer.do(context.Background(), func(*sql.Tx) (string, error) { return "", nil })
 		assert.ErrorIs(t, err, errClosed)
+
+		// Every write either failed with "closed" or is in the file: opened
+		// again, it holds exactly the writes that were told "saved".
+		saved := 0
+		for _, err := range results {
+			if err == nil {
+				saved++
+			} else {
+				assert.ErrorIs(t, err, errClosed)
+			}
+		}
+		st, err = Open(dir, Options{})
+		require.NoError(t, err)
+		c, err := st.Counts(context.Background(), w.ID)
+		require.NoError(t, err)
+		assert.Equal(t, saved, c.Total, "the file holds every write told \"saved\" and no other")
+		require.NoError(t, st.Close())
 	}
 }
 
@@ -438,19 +477,20 @@ func TestCancelledRequestStillKeepsItsAnswer(t *testing.T) {
 	st, _ := openTemp(t)
 	w := newWorkshop(t, st)
 	ctx, cancel := context.WithCancel(context.Background())
-	// Hold the writer busy so the check-in is queued, then cancel.
-	release := make(chan struct{})
-	go st.writer.do(context.Background(), func(*sql.Tx) (string, error) { <-release; return "", nil })
-	time.Sleep(20 * time.Millisecond)
+	// Hold the writer busy so the check-in is queued, then cancel it.
+	release := holdWriter(t, st)
 	res := make(chan error, 1)
 	go func() {
 		_, err := st.CheckIn(ctx, &taller.CheckIn{WorkshopID: w.ID, SubmissionID: "left-the-wifi", Device: "gone",
 			Gender: taller.Male, AgeBand: "30-44", Role: "leader", Source: taller.SourcePhone})
 		res <- err
 	}()
-	time.Sleep(20 * time.Millisecond)
+	for i := 0; len(st.writer.jobs) < 1; i++ {
+		require.Less(t, i, 5000, "the check-in was never queued")
+		time.Sleep(time.Millisecond)
+	}
 	cancel()
-	close(release)
+	release()
 	assert.NoError(t, <-res)
 	n, err := st.Counts(context.Background(), w.ID)
 	require.NoError(t, err)

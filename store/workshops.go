@@ -170,7 +170,9 @@ func (s *Store) SetPhase(ctx context.Context, id string, p taller.Phase, open bo
 }
 
 // Agenda returns a workshop's agenda; an empty one starting at the
-// workshop's start time when none was saved.
+// workshop's start time when none was saved. The workshop's start is the
+// one source of the agenda's start: moving the workshop moves its agenda,
+// planned end included.
 func (s *Store) Agenda(ctx context.Context, workshopID string) (*taller.Agenda, error) {
 	var raw string
 	var start taller.ClockTime
@@ -186,11 +188,18 @@ func (s *Store) Agenda(ctx context.Context, workshopID string) (*taller.Agenda, 
 		if err := json.Unmarshal([]byte(raw), a); err != nil {
 			return nil, fmt.Errorf("read agenda: %w", err)
 		}
+		// The saved agenda's own start is the workshop's start when it was
+		// saved; the workshop may have moved since.
+		if a.End != 0 {
+			a.End += start - a.Start
+		}
+		a.Start = start
 	}
 	return a, nil
 }
 
-// SaveAgenda validates and stores a workshop's agenda.
+// SaveAgenda validates and stores a workshop's agenda. Its start becomes
+// the workshop's start.
 func (s *Store) SaveAgenda(ctx context.Context, workshopID string, a *taller.Agenda) error {
 	if err := a.Validate(); err != nil {
 		return err
@@ -200,7 +209,8 @@ func (s *Store) SaveAgenda(ctx context.Context, workshopID string, a *taller.Age
 		return fmt.Errorf("save agenda: %w", err)
 	}
 	return s.write(ctx, func(tx *sql.Tx) (string, error) {
-		res, err := tx.Exec(`UPDATE workshops SET agenda = ?, updated_at = ? WHERE id = ?`, string(raw), fmtTime(s.now()), workshopID)
+		res, err := tx.Exec(`UPDATE workshops SET agenda = ?, start_min = ?, updated_at = ? WHERE id = ?`,
+			string(raw), a.Start, fmtTime(s.now()), workshopID)
 		if err != nil {
 			return "", fmt.Errorf("save agenda: %w", err)
 		}

@@ -113,6 +113,14 @@ func (w *writer) loop() {
 
 // run executes a batch in one transaction. A job whose function fails is
 // rolled back to its savepoint alone; the others still commit.
+//
+// If a savepoint cannot be taken, rolled back to or released, the
+// transaction itself is gone (SQLite rolls the whole of it back on some
+// errors, such as a full disk): the jobs run so far were undone with it
+// and nothing of the batch committed. Later jobs must not run on the bare
+// connection, where each would commit on its own while its caller is
+// told it failed; instead every job of the batch runs again, alone in its
+// own transaction, and is told its own outcome.
 func (w *writer) run(batch []*job) {
 	results := make([]error, len(batch))
 	tx, err := w.db.BeginTx(context.Background(), nil)
@@ -123,7 +131,19 @@ func (w *writer) run(batch []*job) {
 		return
 	}
 	for i, j := range batch {
-		results[i] = runSavepoint(tx, j)
+		var gone bool
+		gone, results[i] = runSavepoint(tx, j)
+		if gone {
+			tx.Rollback() // what is left of it; its error says nothing new
+			if len(batch) == 1 {
+				j.done <- results[i]
+				return
+			}
+			for _, j := range batch {
+				w.run([]*job{j})
+			}
+			return
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		tx.Rollback()
@@ -144,21 +164,36 @@ func (w *writer) run(batch []*job) {
 	}
 }
 
-func runSavepoint(tx *sql.Tx, j *job) (err error) {
+// runSavepoint runs one job in its own savepoint of tx and returns its
+// error; gone reports that tx itself no longer stands (a savepoint
+// statement failed), so nothing run in it will commit.
+func runSavepoint(tx *sql.Tx, j *job) (gone bool, err error) {
 	if _, err := tx.Exec("SAVEPOINT job"); err != nil {
-		return fmt.Errorf("savepoint: %w", err)
+		return true, fmt.Errorf("savepoint: %w", err)
 	}
+	j.wsID, err = callJob(tx, j)
+	if err != nil {
+		if _, rerr := tx.Exec("ROLLBACK TO job"); rerr != nil {
+			return true, err
+		}
+	}
+	if _, rerr := tx.Exec("RELEASE job"); rerr != nil {
+		if err == nil {
+			err = fmt.Errorf("release savepoint: %w", rerr)
+		}
+		return true, err
+	}
+	return false, err
+}
+
+// callJob calls the job's function, turning a panic into an error.
+func callJob(tx *sql.Tx, j *job) (id string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("write panicked: %v", p)
+			id, err = "", fmt.Errorf("write panicked: %v", p)
 		}
-		if err != nil {
-			tx.Exec("ROLLBACK TO job")
-		}
-		tx.Exec("RELEASE job")
 	}()
-	j.wsID, err = j.fn(tx)
-	return err
+	return j.fn(tx)
 }
 
 // write runs fn as one queued job of the group commit and tells the

@@ -45,6 +45,8 @@ type env struct {
 	stderr     io.Writer
 	st         *store.Store
 	notify     *taller.Notifier
+	// flagErr is the message of a global flag's own check, for flagError.
+	flagErr error
 }
 
 // store opens the data file on first use.
@@ -95,8 +97,11 @@ func (e *env) flags(c *command) *flag.FlagSet {
 
 // parse parses args with fs, allowing flags after positional arguments,
 // and turns flag errors into usage errors. It returns the positional
-// arguments.
+// arguments. The global flags --data and --lang are accepted here too,
+// after the command, unless the command has a flag of that name itself
+// (workshop add's --lang is the workshop's language).
 func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	e.globalFlags(fs)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -113,6 +118,33 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// globalFlags adds --data and --lang to a command's flags. Commands open
+// the store after parsing, so a --data given here is the one used.
+func (e *env) globalFlags(fs *flag.FlagSet) {
+	if fs.Lookup("data") == nil {
+		fs.Func("data", e.t("cli.flag.global_data"), func(v string) error {
+			e.dataDir = v
+			return nil
+		})
+	}
+	if fs.Lookup("lang") == nil {
+		fs.Func("lang", e.t("cli.flag.global_lang"), func(v string) error {
+			e.flagErr = e.setLang(v)
+			return e.flagErr
+		})
+	}
+}
+
+// setLang makes l the language of the messages, as asked for by --lang.
+func (e *env) setLang(l string) error {
+	if !i18n.Lang(l).Valid() {
+		return e.usagef("err.lang.unknown", map[string]any{"Value": l})
+	}
+	e.lang = i18n.Lang(l)
+	e.langChosen = true
+	return nil
 }
 
 // printUsage prints a command's usage, summary and options to stderr.
@@ -139,6 +171,10 @@ func (e *env) flagError(fs *flag.FlagSet, err error) error {
 		return e.usagef("cli.err.unknown_flag", map[string]any{"Cmd": cmd, "Flag": strings.TrimPrefix(msg, "flag provided but not defined: ")})
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return e.usagef("cli.err.flag_needs_value", map[string]any{"Cmd": cmd, "Flag": strings.TrimPrefix(msg, "flag needs an argument: ")})
+	case e.flagErr != nil:
+		// A flag's own check (--lang) already said it in the user's words.
+		err, e.flagErr = e.flagErr, nil
+		return err
 	case strings.HasPrefix(msg, "invalid value "), strings.HasPrefix(msg, "invalid boolean value "):
 		// invalid value "abc" for flag -female: parse error
 		// invalid boolean value "maybe" for -json: parse error

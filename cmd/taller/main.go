@@ -44,12 +44,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *lang != "" {
-		if !i18n.Lang(*lang).Valid() {
-			fmt.Fprintf(stderr, "taller: %s\n", e.t("err.lang.unknown", map[string]any{"Value": *lang}))
-			return 2
+		if err := e.setLang(*lang); err != nil {
+			return report(e, err)
 		}
-		e.lang = i18n.Lang(*lang)
-		e.langChosen = true
 	}
 	if os.Getenv("TALLER_LANG") != "" {
 		e.langChosen = true

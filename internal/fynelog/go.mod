@@ -1,0 +1,3 @@
+module early.taller/fynelog
+
+go 1.26.0
