@@ -83,7 +83,7 @@ func TestParticipantWordsPointingToReporting(t *testing.T) {
 	for _, line := range []string{
 		"Usted decide qué hacer, cuándo y con quién, pensando primero en su seguridad.",
 		"If a message or call worries you, do not answer in a hurry.",
-		"Si un mensaje o una llamada le preocupa, coméntelo con alguien de confianza.",
+		"Si un mensaje o una llamada le preocupa, tómese un momento antes de hacer nada.",
 		"Set a screen lock with a PIN nobody else knows.",
 	} {
 		assert.Empty(t, participantWordsRE.FindString(line), line)
