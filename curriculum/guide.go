@@ -46,10 +46,11 @@ var (
 	guideKeys = []string{"id", "title", "audience"}
 
 	// participantWordsRE finds, in a text handed to participants, words
-	// that name extortion or gangs: a paper that is safe to carry past a
-	// checkpoint or a gang lookout must not say what the workshop was
-	// about.
-	participantWordsRE = regexp.MustCompile(`(?i)(extors|extort|pandill|\bgangs?\b|\bmaras?\b|sextors|sextort|\brenta\b)`)
+	// that name extortion or gangs, or that point to reporting, threats,
+	// violence or victims: a paper that is safe to carry past a checkpoint
+	// or a gang lookout must not say what the workshop was about, nor read
+	// as a guide to reporting.
+	participantWordsRE = regexp.MustCompile(`(?i)(extors|extort|pandill|\bgangs?\b|\bmaras?\b|sextors|sextort|\brenta\b|denunci|amenaz|\bthreat|violenc|\breport|v[ií]ctim)`)
 )
 
 // guideDraft is a parsed guide file in one language.

@@ -63,6 +63,33 @@ func TestTakeHomeIsSafeToCarry(t *testing.T) {
 	}
 }
 
+// TestParticipantWordsPointingToReporting checks that the word check on
+// participants' texts catches what reads as a guide to reporting (the
+// lines an earlier take-home text carried), and lets plain advice through.
+func TestParticipantWordsPointingToReporting(t *testing.T) {
+	for _, line := range []string{
+		"Usted decide si denuncia, cuándo y dónde.",
+		"Si alguien le amenaza con publicarlas, busque ayuda.",
+		"If someone threatens to publish them, seek help.",
+		"You decide whether to report, when and where.",
+		"Reportar a la policía.",
+		"Si vive violencia en casa, busque ayuda.",
+		"Domestic violence is not your fault.",
+		"No es una víctima, es una persona.",
+		"Victims are not to blame.",
+	} {
+		assert.NotEmpty(t, participantWordsRE.FindString(line), line)
+	}
+	for _, line := range []string{
+		"Usted decide qué hacer, cuándo y con quién, pensando primero en su seguridad.",
+		"If a message or call worries you, do not answer in a hurry.",
+		"Si un mensaje o una llamada le preocupa, tómese un momento antes de hacer nada.",
+		"Set a screen lock with a PIN nobody else knows.",
+	} {
+		assert.Empty(t, participantWordsRE.FindString(line), line)
+	}
+}
+
 func TestPackWithoutGuidesKeepsTheBundledOnes(t *testing.T) {
 	requireBundled(t)
 	c, err := Load(mapFS(packFiles("v1", smallPack...)))
@@ -109,6 +136,8 @@ func TestLoadGuideProblems(t *testing.T) {
 		{"empty body", esHome, "Consejos para cuidarse.\n", "", "fence", "curriculum.err.guide_empty"},
 		{"word naming extortion for participants", esHome, "Consejos para cuidarse.", "Consejos contra la extorsión.", "Consejos contra", "curriculum.err.guide_word"},
 		{"title naming gangs for participants", esHome, "title: Cuidarnos", "title: Frente a las pandillas", "title:", "curriculum.err.guide_word"},
+		{"word naming reporting for participants", esHome, "Consejos para cuidarse.", "Usted decide si denuncia.", "Usted decide", "curriculum.err.guide_word"},
+		{"word naming threats for participants", "en/guides/02-take-home.md", "Advice for staying safe.", "If someone threatens you.", "If someone", "curriculum.err.guide_word"},
 		{"logo for participants", esHome, "Consejos para cuidarse.", "![logo](logo.png)", "![logo]", "curriculum.err.guide_image"},
 		{"link to an unknown guide", esSafety, "(guide:take-home)", "(guide:nope)", "guide:nope", "curriculum.err.guide_link"},
 		{"english audience differs", "en/guides/02-take-home.md", "audience: participants", "audience: facilitators", "audience:", "curriculum.err.lang_mismatch"},

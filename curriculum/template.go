@@ -56,6 +56,13 @@ func clock(h, m int) taller.ClockTime { return taller.ClockTime(h*60 + m) }
 // closing are long enough for 34 people to use a hotspot of eight phones
 // in turns. The two-day option is two workshops, one a day, each with its
 // own check-in and quiz.
+//
+// The full day has no rights module, although legal rights is one of the
+// report's three training priorities: it would fit only by dropping a
+// break or cutting the other modules below what their "If time is short"
+// sections say still works, and the day already holds three
+// high-sensitivity modules. The rights module's notes send facilitators to
+// the two-day option, or say how to swap it for digital security.
 var templateSpecs = []templateSpec{
 	{
 		name: HalfDay, start: clock(8, 30), end: clock(12, 0),
