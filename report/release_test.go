@@ -3,11 +3,13 @@ package report
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"taller"
 	"taller/i18n"
@@ -231,4 +233,39 @@ func TestMergeOfReleasesRevealsNothingTheFilesDoNot(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Given 20 pre-quizzes of which 17 were followed by the post-quiz, when the
+// workshop is exported, then the Workshops sheet shows the 17 pairs' quiz
+// figures, not "<5" as if fewer than five had answered, and the three who
+// took only the pre-quiz are not in any figure.
+func TestQuizOfThePairsWhenAFewTookOnlyOne(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	w := addWorkshop(t, st, &taller.Workshop{Country: "SV", Locality: "Quiz", Date: "2024-06-10"})
+	devs := checkIns(t, st, w.ID, 20, taller.Female, "30-44", "community")
+	for i, d := range devs {
+		quiz(t, st, w.ID, d, taller.PreQuiz, 1)
+		if i < 17 {
+			quiz(t, st, w.ID, d, taller.PostQuiz, 3)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "q.xlsx")
+	res, err := ExportFile(ctx, st, []string{w.ID}, path, ExportOptions{Lang: i18n.English, Threshold: 5})
+	require.NoError(t, err)
+	assert.Empty(t, res.Held)
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("Workshops")
+	require.NoError(t, err)
+	var row string
+	for _, r := range rows {
+		if slices.Contains(r, "Quiz") {
+			row = strings.Join(r, "|")
+		}
+	}
+	require.NotEmpty(t, row, "the workshop's row")
+	assert.NotContains(t, row, "<5")
+	assert.Contains(t, row, "|17|10.0|17|30.0|17|20.0|", "pre, post and gain of the 17 pairs; the three pre-quizzes alone are in no figure")
 }
