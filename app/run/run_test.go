@@ -329,3 +329,23 @@ func TestProjectorCodeFillsItsPlaceWithoutWiFi(t *testing.T) {
 	assert.InDelta(t, p.codes.Size().Height, p.joinQR.Size().Height, float64(2*theme.Padding()),
 		"alone, the join code takes the whole height of its place")
 }
+
+func TestPaperCodeIsCheckedByTheDomain(t *testing.T) {
+	e, s := newScreen(t, i18n.Spanish)
+	w := e.Workshop("Código")
+	e.HalfDay(w)
+	e.ChooseWorkshop(w.ID)
+	s.paperEvaluationForm()
+	p := currentPaper(t, s)
+	for _, r := range p.radio {
+		if len(r.Options) == 5 {
+			r.SetSelected("4")
+		}
+	}
+	p.code.SetText("no es un código")
+	test.Tap(p.f.Submit)
+	assert.Equal(t, i18n.T(i18n.Spanish, "err.code.invalid"), p.msg.Text)
+	c, err := e.St.Counts(e.Ctx, w.ID)
+	require.NoError(t, err)
+	assert.Zero(t, c.Evaluations, "nothing written")
+}
