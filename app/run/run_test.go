@@ -119,10 +119,21 @@ func TestPaperForms(t *testing.T) {
 	assert.Equal(t, 1, c.PostQuiz)
 	assert.Equal(t, 1, c.Evaluations)
 
-	// Two sheets with the same participant code: the second is refused as
-	// a repeat, as on the phones.
+	// A sheet with a code this workshop never issued is refused, and
+	// nothing is stored.
+	p.code.SetText("K7QX4")
+	for _, r := range p.radio[len(qs):] {
+		r.SetSelected("3")
+	}
+	test.Tap(p.f.Submit)
+	assert.Equal(t, taller.Message(i18n.Spanish, taller.ErrCodeNotIssued), p.msg.Text)
+
+	// Two sheets with the same printed slip code: the second is refused
+	// as a repeat, as on the phones.
+	slip, err := e.St.ReserveCodes(e.Ctx, w.ID, 1)
+	require.NoError(t, err)
 	for i, want := range []string{"Hoja guardada. Puede copiar la siguiente.", i18n.T(i18n.Spanish, "app.paper.repeat")} {
-		p.code.SetText("K7QX4")
+		p.code.SetText(slip[0])
 		for _, r := range p.radio[len(qs):] {
 			r.SetSelected("3")
 		}
