@@ -26,9 +26,12 @@ func rawRecords(t *testing.T, path string) []map[string]any {
 	require.NoError(t, err)
 	var out []map[string]any
 	for _, r := range rows[headerRows:] {
-		require.Greater(t, len(r), 3)
+		if r[0] == sheetTag {
+			break
+		}
+		require.Greater(t, len(r), recordCols)
 		var rec map[string]any
-		require.NoError(t, json.Unmarshal([]byte(strings.Join(r[3:], "")), &rec))
+		require.NoError(t, json.Unmarshal([]byte(strings.Join(r[recordCols:], "")), &rec))
 		out = append(out, rec)
 	}
 	return out

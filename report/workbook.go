@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"io"
 	"sort"
@@ -21,6 +22,7 @@ type writeOptions struct {
 	k        int  // small-cell threshold
 	comments bool // write the Comments sheet
 	tick     func()
+	key      ed25519.PrivateKey // signs the file (a one-time key when nil)
 }
 
 // renderer writes the visible sheets of one workbook in one language.
@@ -121,8 +123,12 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	if o.tick == nil {
 		o.tick = func() {}
 	}
+	if len(o.key) != ed25519.PrivateKeySize {
+		o.key = oneTimeKey()
+	}
 	f := excelize.NewFile()
 	defer f.Close()
+	defer forgetRecords(f)
 	st, err := newStyles(f)
 	if err != nil {
 		return fmt.Errorf("write workbook: %w", err)
@@ -153,7 +159,17 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	if o.comments {
 		steps = append(steps, func() error { return rn.writeComments(ctx, t("report.sheet.comments"), b) })
 	}
-	steps = append(steps, func() error { return writeDataSheet(f, b, o.tick) })
+	// The visible sheets are final: record their cells, sign, and write
+	// the signed data sheet.
+	steps = append(steps, func() error {
+		sheets, err := captureSheets(f)
+		if err != nil {
+			return err
+		}
+		b.Sheets = sheets
+		signBook(o.key, b)
+		return writeDataSheet(f, b, o.tick)
+	})
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -194,7 +210,7 @@ func printSetup(f *excelize.File, name string) error {
 
 // streamSheet starts a sheet written row by row (the Summary sheet exists
 // already), with its print setup and column widths.
-func streamSheet(f *excelize.File, name string, widths ...float64) (*excelize.StreamWriter, error) {
+func streamSheet(f *excelize.File, name string, widths ...float64) (*sheetStream, error) {
 	if idx, err := f.GetSheetIndex(name); err != nil {
 		return nil, err
 	} else if idx < 0 {
@@ -205,10 +221,11 @@ func streamSheet(f *excelize.File, name string, widths ...float64) (*excelize.St
 	if err := printSetup(f, name); err != nil {
 		return nil, err
 	}
-	sw, err := f.NewStreamWriter(name)
+	w, err := f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
 	}
+	sw := recordStream(f, name, w)
 	for i, wd := range widths {
 		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
 			return nil, err
