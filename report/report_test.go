@@ -32,7 +32,14 @@ func TestExportGoldenSheets(t *testing.T) {
 	names, rows := sheets(t, path)
 	assert.Equal(t, []string{"Summary", "Workshops", "Demographics", "Evaluation", "Comments", DataSheet}, names)
 
+	signer := fx.signer(t)
 	assert.Equal(t, [][]string{
+		{"Taller: workshop results"},
+		{"Period", "2024-06-10 – 2024-06-20"},
+		{"Countries", "El Salvador, Guatemala"},
+		{"Files", "1"},
+		{"Signed by", signer},
+		nil,
 		{"Country", "Workshops", "Participants", "Women", "Men", "Other", "Prefer not to say"},
 		{"El Salvador", "1", "13", "10", "2", "0", "1"},
 		{"Guatemala", "1", "5", "0", "5", "0", "0"},
@@ -42,11 +49,11 @@ func TestExportGoldenSheets(t *testing.T) {
 	assert.Equal(t, [][]string{
 		{"Date", "Country", "Locality", "Partner organisation", "Facilitator", "Participants", "Women", "Men", "Other",
 			"Prefer not to say", "Evaluations received", "Mean overall rating (1–5)", "Pre-quiz answers", "Pre-quiz mean (%)",
-			"Post-quiz answers", "Post-quiz mean (%)", "Took both quizzes", "Mean gain (points)", "Title", "Workshop id"},
+			"Post-quiz answers", "Post-quiz mean (%)", "Took both quizzes", "Mean gain (points)", "Title", "Workshop id", "Signed by (laptop)"},
 		{"2024-06-10", "El Salvador", "San Vicente", "Red de Mujeres", "Ana", "13", "10", "2", "0", "1",
-			"3", "4.0", "2", "55.0", "3", "80.0", "2", "30.0", "Respuestas comunitarias", fx.a.ID},
+			"3", "4.0", "2", "55.0", "3", "80.0", "2", "30.0", "Respuestas comunitarias", fx.a.ID, signer},
 		{"2024-06-20", "Guatemala", "Mixco", "Colectivo Mixco", "", "5", "0", "5", "0", "0",
-			"0", "", "0", "", "0", "", "0", "", "Respuestas comunitarias", fx.b.ID},
+			"0", "", "0", "", "0", "", "0", "", "Respuestas comunitarias", fx.b.ID, signer},
 	}, rows["Workshops"])
 
 	assert.Equal(t, [][]string{
@@ -176,8 +183,9 @@ func TestExportSpanishAndWithoutComments(t *testing.T) {
 	path := exportTo(t, fx.st, fx.ids(), ExportOptions{Lang: i18n.Spanish})
 	names, rows := sheets(t, path)
 	assert.Equal(t, []string{"Resumen", "Talleres", "Demografía", "Evaluación", DataSheet}, names, "no Comments sheet unless asked")
-	assert.Equal(t, []string{"País", "Talleres", "Participantes", "Mujeres", "Hombres", "Otro", "Prefiere no decir"}, rows["Resumen"][0])
-	assert.Equal(t, "Total", rows["Resumen"][3][0])
+	assert.Equal(t, []string{"Taller: resultados de los talleres"}, rows["Resumen"][0])
+	assert.Equal(t, []string{"País", "Talleres", "Participantes", "Mujeres", "Hombres", "Otro", "Prefiere no decir"}, rows["Resumen"][summaryTableRow-1])
+	assert.Equal(t, "Total", rows["Resumen"][summaryTableRow+2][0])
 	b, err := readBook(path)
 	require.NoError(t, err)
 	for _, r := range b.Records {
@@ -260,7 +268,7 @@ func TestSmallCellSuppression(t *testing.T) {
 	assert.Contains(t, d[len(d)-2][0], "“x”", "the secondary mark is explained")
 
 	// Headline totals by gender stay exact, small as they are.
-	assert.Equal(t, []string{"Honduras", "1", "30", "28", "1", "1", "0"}, rows["Summary"][1])
+	assert.Equal(t, []string{"Honduras", "1", "30", "28", "1", "1", "0"}, rows["Summary"][summaryTableRow])
 	assert.Equal(t, "1", rows["Workshops"][1][7], "per-workshop gender counts are exact")
 
 	// A threshold from the settings.

@@ -39,6 +39,7 @@ func (rn *renderer) t(key string, args ...any) string { return i18n.T(rn.lang, k
 type styles struct {
 	header, headerNum, total, totalNum, mean, date, note, title, right int
 	wrap, top                                                          int // long text wrapped; text aligned to the top
+	heading, label, left                                               int // the Summary's title, its labels, numbers to the left
 }
 
 // defaultFont is the family of excelize's default style, named in every
@@ -73,6 +74,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{Alignment: &excelize.Alignment{Horizontal: "right"}},
 		{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 		{Alignment: &excelize.Alignment{Vertical: "top"}},
+		{Font: font(excelize.Font{Bold: true, Size: 16})},
+		{Font: font(excelize.Font{Bold: true})},
+		{Alignment: &excelize.Alignment{Horizontal: "left"}},
 	}
 	ids := make([]int, len(defs))
 	for i, d := range defs {
@@ -83,7 +87,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		ids[i] = id
 	}
 	return &styles{header: ids[0], headerNum: ids[1], total: ids[2], totalNum: ids[3], mean: ids[4], date: ids[5], note: ids[6],
-		title: ids[7], right: ids[8], wrap: ids[9], top: ids[10]}, nil
+		title: ids[7], right: ids[8], wrap: ids[9], top: ids[10], heading: ids[11], label: ids[12], left: ids[13]}, nil
 }
 
 func cell(col, row int) string {
@@ -199,18 +203,15 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	return nil
 }
 
-// printSetup prints a sheet landscape, as wide as one page.
-func printSetup(f *excelize.File, name string) error {
-	landscape, one, any, fit := "landscape", 1, 0, true
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); err != nil {
-		return err
-	}
-	return f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit})
+// streamSheet starts a sheet written row by row (the Summary sheet exists
+// already) that prints landscape with its first row repeated, with its
+// column widths.
+func streamSheet(f *excelize.File, name string, widths ...float64) (*sheetStream, error) {
+	return streamSheetFor(f, name, printLayout{landscape: true, titleRow: 1}, widths...)
 }
 
-// streamSheet starts a sheet written row by row (the Summary sheet exists
-// already), with its print setup and column widths.
-func streamSheet(f *excelize.File, name string, widths ...float64) (*sheetStream, error) {
+// streamSheetFor is streamSheet with the sheet's print layout.
+func streamSheetFor(f *excelize.File, name string, layout printLayout, widths ...float64) (*sheetStream, error) {
 	if idx, err := f.GetSheetIndex(name); err != nil {
 		return nil, err
 	} else if idx < 0 {
@@ -218,7 +219,7 @@ func streamSheet(f *excelize.File, name string, widths ...float64) (*sheetStream
 			return nil, err
 		}
 	}
-	if err := printSetup(f, name); err != nil {
+	if err := setupPrint(f, name, layout); err != nil {
 		return nil, err
 	}
 	w, err := f.NewStreamWriter(name)
@@ -277,18 +278,18 @@ func (rn *renderer) writeSummary(name string, b *book) error {
 			}
 		}
 	}
-	sw, err := streamSheet(f, name, 22, 12, 14, 12, 12, 12, 18)
+	sw, err := streamSheetFor(f, name, printLayout{landscape: true, titleRow: summaryTableRow}, 22, 12, 14, 12, 12, 12, 18)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := rn.writeSummaryHead(sw, b, countryOrder(byCountry)); err != nil {
 		return err
 	}
 	head := append([]string{t("report.col.country"), t("report.col.workshops"), t("report.col.participants")}, rn.genderHeaders()...)
-	if err := sw.SetRow("A1", headerRow(st, 1, len(head), head...)); err != nil {
+	if err := sw.SetRow(cell(1, summaryTableRow), headerRow(st, 1, len(head), head...)); err != nil {
 		return err
 	}
-	row := 2
+	row := summaryTableRow + 1
 	values := func(label string, l *line) []any {
 		out := []any{label, l.workshops, l.agg.Participants()}
 		for _, g := range taller.Genders {
@@ -338,8 +339,11 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		localities, orgs = append(localities, w.Locality), append(orgs, w.Organization)
 		facilitators, titles = append(facilitators, w.Facilitator), append(titles, w.Title)
 	}
-	sw, err := streamSheet(f, name, 12, 14, fitWidth(14, 48, localities), fitWidth(20, 56, orgs),
-		fitWidth(14, 32, facilitators), 13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12, fitWidth(20, 60, titles), 38)
+	// Printed, the sheet runs over several pages side by side, each
+	// repeating the header row and the date, country and locality.
+	sw, err := streamSheetFor(f, name, printLayout{landscape: true, titleRow: 1, titleCols: 3}, 12, 14, fitWidth(14, 40, localities),
+		fitWidth(20, 48, orgs), fitWidth(14, 32, facilitators), 13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12,
+		fitWidth(20, 60, titles), 38, 32)
 	if err != nil {
 		return err
 	}
@@ -350,7 +354,8 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		t("report.col.facilitator"), t("report.col.participants")}
 	head = append(head, rn.genderHeaders()...)
 	head = append(head, t("report.col.evaluations"), t("report.col.mean_overall"), t("report.col.pre_n"), t("report.col.pre_mean"),
-		t("report.col.post_n"), t("report.col.post_mean"), t("report.col.pairs"), t("report.col.gain"), t("report.col.title"), t("report.col.id"))
+		t("report.col.post_n"), t("report.col.post_mean"), t("report.col.pairs"), t("report.col.gain"), t("report.col.title"), t("report.col.id"),
+		t("report.col.signer"))
 	// Wrapped headers need the height set: neither Excel nor LibreOffice
 	// grows a row for them on opening.
 	if err := sw.SetRow("A1", headerRow(st, 5, 17, head...), excelize.RowOpts{Height: 48}); err != nil {
@@ -378,7 +383,7 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 			a.Pre.N, meanCell(st, a.Pre.Mean(), a.Pre.N > 0),
 			a.Post.N, meanCell(st, a.Post.Mean(), a.Post.N > 0),
 			a.Paired.N, meanCell(st, a.Paired.MeanGain(), a.Paired.N > 0),
-			w.Title, w.ID)
+			w.Title, w.ID, signerOf(r.Signer))
 		if err := sw.SetRow(cell(1, i+2), row); err != nil {
 			return err
 		}
@@ -418,7 +423,7 @@ func meanCell(st *styles, v float64, ok bool) any {
 // hidden sheet from its totals and recover a withheld one.
 func (rn *renderer) writeDemographics(name string, tt *tabs, k int) error {
 	f, st, t := rn.f, rn.st, rn.t
-	sw, err := streamSheet(f, name, 34, 12, 12, 12, 18)
+	sw, err := streamSheetFor(f, name, printLayout{}, 34, 12, 12, 12, 18)
 	if err != nil {
 		return err
 	}
@@ -561,13 +566,8 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	// The tables with the charts under them: one portrait page.
-	portrait, one := "portrait", 1
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &portrait, FitToWidth: &one, FitToHeight: &one}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	// The tables on the first page, each chart on a page of its own.
+	if err := setupPrint(f, name, printLayout{landscape: true}); err != nil {
 		return err
 	}
 	head := []string{t("report.col.item"), t("report.col.answers"), t("report.col.mean"), "1", "2", "3", "4", "5"}
@@ -649,6 +649,11 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 	// The charts go under the tables, not beside them: the sheet then fits
 	// a laptop screen and a printed page without scrolling sideways.
 	chartAt := q + 7
+	for _, at := range []int{chartAt, chartAt + 17} {
+		if err := f.InsertPageBreak(name, cell(1, at)); err != nil {
+			return err
+		}
+	}
 	axisTitle := func(text string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Color: "404040", Size: 9}}}}
 	}
@@ -703,7 +708,7 @@ func (rn *renderer) writeComments(ctx context.Context, name string, b *book) err
 			localities = append(localities, r.Agg.Workshop.Locality)
 		}
 	}
-	locWidth, textWidth := fitWidth(14, 48, localities), 90.0
+	locWidth, textWidth := fitWidth(14, 30, localities), 70.0
 	sw, err := streamSheet(f, name, 12, 14, locWidth, textWidth)
 	if err != nil {
 		return err
