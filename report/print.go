@@ -11,8 +11,7 @@ import (
 // Salvador, Guatemala and Honduras) and on A4 alike: nothing is scaled
 // down (the smallest font is the charts' 9 pt, so at 100 % nothing
 // prints below 8 pt), wide sheets are landscape, and a sheet longer or
-// wider than a page repeats its header row (and the Workshops sheet its
-// first columns) on every page. Every column layout below is narrower
+// wider than a page repeats its header row on every page. Every column layout below is narrower
 // than Letter landscape's printable width (10 in at the margins set
 // here), which is narrower than A4's; the page height is what differs,
 // and the rows then simply flow onto the next page.
@@ -22,9 +21,6 @@ type printLayout struct {
 	landscape bool
 	// titleRow, when not 0, is repeated at the top of every page.
 	titleRow int
-	// titleCols, when not 0, is the number of first columns repeated at
-	// the left of every page.
-	titleCols int
 }
 
 // paperLetter is the paper size code of US Letter in SpreadsheetML.
@@ -50,22 +46,22 @@ func setupPrint(f *excelize.File, name string, p printLayout) error {
 	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&L&A&R&P / &N"}); err != nil {
 		return err
 	}
-	var refs string
-	if p.titleCols > 0 {
-		last, err := excelize.ColumnNumberToName(p.titleCols)
-		if err != nil {
-			return err
-		}
-		refs = fmt.Sprintf("%s!$A:$%s", quote(name), last)
-	}
-	if p.titleRow > 0 {
-		if refs != "" {
-			refs += ","
-		}
-		refs += fmt.Sprintf("%s!$%d:$%d", quote(name), p.titleRow, p.titleRow)
-	}
-	if refs == "" {
+	if p.titleRow == 0 {
 		return nil
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: refs, Scope: name})
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", quote(name), p.titleRow, p.titleRow), Scope: name})
+}
+
+// wrappedRow writes text in column A of row, merged over the first cols
+// columns (together width characters wide) and wrapped there, with the
+// row as tall as its lines: neither Excel nor LibreOffice grows a
+// streamed row for wrapped text.
+func (s *sheetStream) wrappedRow(row int, text string, style, cols int, width float64) error {
+	lines := wrappedLines(text, width)
+	if err := s.SetRow(cell(1, row), []any{excelize.Cell{StyleID: style, Value: text}},
+		excelize.RowOpts{Height: 15 * float64(min(lines, 26))}); err != nil {
+		return err
+	}
+	return s.MergeCell(cell(1, row), cell(cols, row))
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"fmt"
@@ -40,6 +41,7 @@ type styles struct {
 	header, headerNum, total, totalNum, mean, date, note, title, right int
 	wrap, top                                                          int // long text wrapped; text aligned to the top
 	heading, label, left                                               int // the Summary's title, its labels, numbers to the left
+	noteWrap                                                           int // a note wrapped over merged cells
 }
 
 // defaultFont is the family of excelize's default style, named in every
@@ -67,7 +69,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "right"}},
 		{Font: font(excelize.Font{Bold: true}), Border: top},
 		{Font: font(excelize.Font{Bold: true}), Border: top, NumFmt: 1},
-		{CustomNumFmt: &mean},
+		{CustomNumFmt: &mean, Alignment: &excelize.Alignment{Vertical: "top"}},
 		{CustomNumFmt: &date, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}},
 		{Font: font(excelize.Font{Italic: true, Color: "595959"})},
 		{Font: font(excelize.Font{Bold: true, Size: 12})},
@@ -77,6 +79,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{Font: font(excelize.Font{Bold: true, Size: 16})},
 		{Font: font(excelize.Font{Bold: true})},
 		{Alignment: &excelize.Alignment{Horizontal: "left"}},
+		{Font: font(excelize.Font{Italic: true, Color: "595959"}), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 	}
 	ids := make([]int, len(defs))
 	for i, d := range defs {
@@ -87,7 +90,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		ids[i] = id
 	}
 	return &styles{header: ids[0], headerNum: ids[1], total: ids[2], totalNum: ids[3], mean: ids[4], date: ids[5], note: ids[6],
-		title: ids[7], right: ids[8], wrap: ids[9], top: ids[10], heading: ids[11], label: ids[12], left: ids[13]}, nil
+		title: ids[7], right: ids[8], wrap: ids[9], top: ids[10], heading: ids[11], label: ids[12], left: ids[13], noteWrap: ids[14]}, nil
 }
 
 func cell(col, row int) string {
@@ -197,10 +200,11 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := f.Write(w); err != nil {
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
-	return nil
+	return cleanWorkbook(buf.Bytes(), w)
 }
 
 // streamSheet starts a sheet written row by row (the Summary sheet exists
@@ -339,11 +343,15 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		localities, orgs = append(localities, w.Locality), append(orgs, w.Organization)
 		facilitators, titles = append(facilitators, w.Facilitator), append(titles, w.Title)
 	}
-	// Printed, the sheet runs over several pages side by side, each
-	// repeating the header row and the date, country and locality.
-	sw, err := streamSheetFor(f, name, printLayout{landscape: true, titleRow: 1, titleCols: 3}, 12, 14, fitWidth(14, 40, localities),
-		fitWidth(20, 48, orgs), fitWidth(14, 32, facilitators), 13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12,
-		fitWidth(20, 60, titles), 38, 32)
+	// Printed, the sheet runs over several pages side by side (across,
+	// then down), each repeating the header row. (Repeating the first
+	// columns as well would need a union of ranges, which Gnumeric cannot
+	// read.)
+	// Long text wraps in its cell, so the columns stay narrow enough to
+	// print the sheet on few pages.
+	locW, orgW, facW, titleW := fitWidth(14, 24, localities), fitWidth(20, 28, orgs), fitWidth(14, 18, facilitators), fitWidth(20, 32, titles)
+	sw, err := streamSheetFor(f, name, printLayout{landscape: true, titleRow: 1}, 11, 12, locW, orgW, facW,
+		13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12, titleW, 38, 32)
 	if err != nil {
 		return err
 	}
@@ -374,17 +382,26 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		if d, err := time.Parse(time.DateOnly, w.Date); err == nil {
 			date = excelize.Cell{StyleID: st.date, Value: d}
 		}
-		row = append(row, date, w.Country.Name(rn.lang), w.Locality, w.Organization, w.Facilitator, a.Participants())
+		wrap := func(s string) excelize.Cell { return excelize.Cell{StyleID: st.wrap, Value: s} }
+		// Every cell aligned to the top, beside text that wraps.
+		top := func(n int) excelize.Cell { return excelize.Cell{StyleID: st.top, Value: n} }
+		row = append(row, date, excelize.Cell{StyleID: st.top, Value: w.Country.Name(rn.lang)}, wrap(w.Locality),
+			wrap(w.Organization), wrap(w.Facilitator), top(a.Participants()))
 		for _, g := range taller.Genders {
-			row = append(row, a.ByGender[g])
+			row = append(row, top(a.ByGender[g]))
 		}
 		mean, _ := a.MeanRating("overall")
-		row = append(row, a.Evaluations, meanCell(st, mean, a.Evaluations > 0),
-			a.Pre.N, meanCell(st, a.Pre.Mean(), a.Pre.N > 0),
-			a.Post.N, meanCell(st, a.Post.Mean(), a.Post.N > 0),
-			a.Paired.N, meanCell(st, a.Paired.MeanGain(), a.Paired.N > 0),
-			w.Title, w.ID, signerOf(r.Signer))
-		if err := sw.SetRow(cell(1, i+2), row); err != nil {
+		row = append(row, top(a.Evaluations), meanCell(st, mean, a.Evaluations > 0),
+			top(a.Pre.N), meanCell(st, a.Pre.Mean(), a.Pre.N > 0),
+			top(a.Post.N), meanCell(st, a.Post.Mean(), a.Post.N > 0),
+			top(a.Paired.N), meanCell(st, a.Paired.MeanGain(), a.Paired.N > 0),
+			wrap(w.Title), excelize.Cell{StyleID: st.top, Value: w.ID}, excelize.Cell{StyleID: st.top, Value: signerOf(r.Signer)})
+		var opts []excelize.RowOpts
+		if lines := max(wrappedLines(w.Locality, locW), wrappedLines(w.Organization, orgW), wrappedLines(w.Facilitator, facW),
+			wrappedLines(w.Title, titleW)); lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: 15 * float64(min(lines, 8))})
+		}
+		if err := sw.SetRow(cell(1, i+2), row, opts...); err != nil {
 			return err
 		}
 	}
@@ -423,7 +440,7 @@ func meanCell(st *styles, v float64, ok bool) any {
 // hidden sheet from its totals and recover a withheld one.
 func (rn *renderer) writeDemographics(name string, tt *tabs, k int) error {
 	f, st, t := rn.f, rn.st, rn.t
-	sw, err := streamSheetFor(f, name, printLayout{}, 34, 12, 12, 12, 18)
+	sw, err := streamSheetFor(f, name, printLayout{landscape: true}, 34, 12, 12, 12, 18)
 	if err != nil {
 		return err
 	}
@@ -487,9 +504,12 @@ func (rn *renderer) writeDemographics(name string, tt *tabs, k int) error {
 	}
 	notes = append(notes, t("report.demographics.note_checkins"))
 	for _, n := range notes {
-		if err := put(excelize.Cell{StyleID: st.note, Value: n}); err != nil {
+		// Each note wraps across the tables' width, so it prints on their
+		// page instead of running off to the right.
+		if err := sw.wrappedRow(row, n, st.noteWrap, 5, 34+12*3+18); err != nil {
 			return err
 		}
+		row++
 	}
 	return sw.Flush()
 }
@@ -625,14 +645,20 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 			return err
 		}
 	}
-	if err := f.SetColWidth(name, "A", "A", 44); err != nil {
+	// Narrow enough for a landscape page: long headers wrap.
+	if err := f.SetColWidth(name, "A", "A", 40); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(name, "B", "B", 14); err != nil {
+	if err := f.SetColWidth(name, "B", "B", 11); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(name, "C", "C", 22); err != nil {
+	if err := f.SetColWidth(name, "C", "C", 14); err != nil {
 		return err
+	}
+	for _, hr := range []int{1, q, q + 4} {
+		if err := f.SetRowHeight(name, hr, 30); err != nil {
+			return err
+		}
 	}
 	if err := f.SetColWidth(name, "D", "H", 7); err != nil {
 		return err
@@ -708,8 +734,8 @@ func (rn *renderer) writeComments(ctx context.Context, name string, b *book) err
 			localities = append(localities, r.Agg.Workshop.Locality)
 		}
 	}
-	locWidth, textWidth := fitWidth(14, 30, localities), 70.0
-	sw, err := streamSheet(f, name, 12, 14, locWidth, textWidth)
+	locWidth, textWidth := fitWidth(14, 22, localities), 54.0
+	sw, err := streamSheet(f, name, 11, 12, locWidth, textWidth)
 	if err != nil {
 		return err
 	}
