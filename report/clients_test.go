@@ -213,3 +213,30 @@ func excelizeCells(t *testing.T, file string) map[string]sheetCellsOf {
 	}
 	return out
 }
+
+// TestMergeReaderAgreesWithExcelize reads every sheet of every kind of
+// workbook with the merge's own reader and with excelize, as Taller wrote
+// them and as excelize saves them again.
+func TestMergeReaderAgreesWithExcelize(t *testing.T) {
+	files := clientWorkbooks(t)
+	for _, file := range files[:3] {
+		files = append(files, editData(t, file, func(*excelize.File) {}))
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		x, err := openXLSX(data)
+		require.NoError(t, err)
+		f, err := excelize.OpenFile(file)
+		require.NoError(t, err)
+		assert.Equal(t, f.GetSheetList(), x.sheetNames())
+		for _, name := range f.GetSheetList() {
+			want, err := readSheet(f, name)
+			require.NoError(t, err)
+			got, err := x.rows(name)
+			require.NoError(t, err)
+			assert.Equal(t, want, got, "%s: sheet %s", filepath.Base(file), name)
+		}
+		require.NoError(t, f.Close())
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"filippo.io/age"
-	"github.com/xuri/excelize/v2"
 
 	"taller"
 )
@@ -109,7 +108,7 @@ func ReadIdentityFile(path string) ([]age.Identity, error) {
 
 // openExport opens a workbook for reading: a plain .xlsx as it is, an age
 // file decrypted in memory with the identities.
-func openExport(path string, ids []age.Identity) (*excelize.File, *refusal) {
+func openExport(path string, ids []age.Identity) (*xlsxFile, *refusal) {
 	info, err := os.Stat(path)
 	if err != nil || info.IsDir() {
 		return nil, refuse(RefuseMissing)
@@ -141,9 +140,9 @@ func openExport(path string, ids []age.Identity) (*excelize.File, *refusal) {
 		}
 		data = plain
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipBytes})
+	x, err := openXLSX(data)
 	if err != nil {
 		return nil, refuse(RefuseUnreadable)
 	}
-	return f, nil
+	return x, nil
 }

@@ -296,7 +296,6 @@ func readExport(path string, o readOptions) (*book, error) {
 	if ref != nil {
 		return nil, ref
 	}
-	defer f.Close()
 	b, err := readDataSheet(f)
 	if err != nil {
 		return nil, err
@@ -317,24 +316,20 @@ func readExport(path string, o readOptions) (*book, error) {
 }
 
 // readDataSheet reads the hidden sheet's fields without judging them.
-func readDataSheet(f *excelize.File) (*book, error) {
-	if idx, err := f.GetSheetIndex(DataSheet); err != nil || idx < 0 {
+func readDataSheet(x *xlsxFile) (*book, error) {
+	if !x.has(DataSheet) {
 		return nil, refuse(RefuseForeign)
 	}
-	rows, err := f.Rows(DataSheet)
+	rows, err := x.rows(DataSheet)
 	if err != nil {
 		return nil, refuse(RefuseUnreadable)
 	}
-	defer rows.Close()
-
 	next := func() ([]string, bool) {
-		if !rows.Next() {
+		if len(rows) == 0 {
 			return nil, false
 		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, false
-		}
+		cols := rows[0]
+		rows = rows[1:]
 		return cols, true
 	}
 	get := func(cols []string, i int) string {

@@ -23,7 +23,7 @@ import (
 func forge(t *testing.T, src string, key ed25519.PrivateKey, edit func(recs []*record)) string {
 	t.Helper()
 	return editData(t, src, func(f *excelize.File) {
-		b, err := readDataSheet(f)
+		b, err := readDataSheet(xlsxOf(t, f))
 		require.NoError(t, err)
 		edit(b.Records)
 		for i, r := range b.Records {
@@ -128,7 +128,7 @@ func TestFileSignedAgainWithoutTheRecordsIsRefused(t *testing.T) {
 	// The figures changed and the file signed again, but the workshop's
 	// record keeps the laptop's signature, which no longer matches.
 	forged := editData(t, good, func(f *excelize.File) {
-		b, err := readDataSheet(f)
+		b, err := readDataSheet(xlsxOf(t, f))
 		require.NoError(t, err)
 		r := b.Records[0]
 		r.json = strings.Replace(r.json, `"female":10`, `"female":230`, 1)
@@ -259,4 +259,14 @@ func assertNoTempFiles(t *testing.T, dir string) {
 	left, err := filepath.Glob(filepath.Join(dir, ".~taller-*"))
 	require.NoError(t, err)
 	assert.Empty(t, left)
+}
+
+// xlsxOf is an open excelize workbook as the merge reads it.
+func xlsxOf(t *testing.T, f *excelize.File) *xlsxFile {
+	t.Helper()
+	buf, err := f.WriteToBuffer()
+	require.NoError(t, err)
+	x, err := openXLSX(buf.Bytes())
+	require.NoError(t, err)
+	return x
 }

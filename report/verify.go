@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"filippo.io/age"
-	"github.com/xuri/excelize/v2"
 
 	"taller"
 )
@@ -53,9 +52,9 @@ func checkTrust(b *book, trust *taller.TrustList) *refusal {
 
 // compareSheets checks that the workbook's visible sheets are the signed
 // ones, in the same order, cell by cell, and names the first difference.
-func compareSheets(f *excelize.File, signed []*sheetCells) *refusal {
+func compareSheets(f *xlsxFile, signed []*sheetCells) *refusal {
 	var names []string
-	for _, n := range f.GetSheetList() {
+	for _, n := range f.sheetNames() {
 		if n != DataSheet {
 			names = append(names, n)
 		}
@@ -72,7 +71,7 @@ func compareSheets(f *excelize.File, signed []*sheetCells) *refusal {
 		if err := json.Unmarshal([]byte(s.json), &s.Rows); err != nil {
 			return refuse(RefuseDamaged)
 		}
-		found, err := readSheet(f, s.Name)
+		found, err := f.rows(s.Name)
 		if err != nil {
 			return refuse(RefuseUnreadable)
 		}
