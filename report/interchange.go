@@ -181,6 +181,8 @@ func writeDataSheet(f *excelize.File, b *book, tick func()) error {
 	if _, err := f.NewSheet(DataSheet); err != nil {
 		return err
 	}
+	// The sheet is made very hidden by cleanWorkbook (excelize's
+	// SetSheetVisible would parse every streamed sheet back into memory).
 	sw, err := f.NewStreamWriter(DataSheet)
 	if err != nil {
 		return err
@@ -227,13 +229,7 @@ func writeDataSheet(f *excelize.File, b *book, tick func()) error {
 		}
 		rowNum++
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	// Very hidden: the sheet is for Taller, not for people, so it is kept
-	// out of the Unhide dialog; Taller reads it all the same. Hiding it is
-	// no protection: what it carries is suppressed like the visible sheets.
-	return f.SetSheetVisible(DataSheet, false, true)
+	return sw.Flush()
 }
 
 // RefusalCode says why a file was refused, for programs; Refusal.Reason

@@ -185,7 +185,8 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 			return fmt.Errorf("write workbook: %w", err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// The Summary is the active sheet already (excelize's SetActiveSheet
+	// would parse every streamed sheet back into memory to say so).
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator:     "Taller " + taller.Version,
 		Title:       t("report.doc.title"),

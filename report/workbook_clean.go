@@ -13,6 +13,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// The data sheet is made "very hidden" here too: for Taller, not for
+// people, it is kept out of Excel's Unhide dialog; Taller reads it all the
+// same. Hiding it is no protection: what it carries is suppressed like the
+// visible sheets.
+//
 // excelize writes workbooks that Excel opens but other programs read less
 // well: every streamed sheet declares <dimension ref="A1"> (openpyxl's
 // read-only mode then sees one row), its <col> elements come in descending
@@ -38,13 +43,23 @@ func cleanWorkbook(data []byte, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("clean workbook: %w", err)
 		}
+		// A sheet can be tens of megabytes: only its head, before the
+		// cells, is rewritten, and the cells are copied as they are.
+		head, rest := part, []byte(nil)
 		if strings.HasSuffix(zf.Name, ".xml") {
-			part = cleanNamespaces(part)
 			switch {
 			case strings.HasPrefix(zf.Name, "xl/worksheets/sheet"):
-				part = sortCols(fixDimension(part))
+				if i := bytes.Index(part, []byte("<sheetData")); i >= 0 {
+					head, rest = part[:i], part[i:]
+				}
+				head = cleanNamespaces(head, rest)
+				head = sortCols(setDimension(head, dimensionOf(rest)))
 			case strings.HasPrefix(zf.Name, "xl/charts/chart"):
-				part = cleanChart(part)
+				head = cleanChart(cleanNamespaces(head, nil))
+			case zf.Name == "xl/workbook.xml":
+				head = hideDataSheet(cleanNamespaces(head, nil))
+			default:
+				head = cleanNamespaces(head, nil)
 			}
 		}
 		hdr := &zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified}
@@ -52,7 +67,10 @@ func cleanWorkbook(data []byte, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("clean workbook: %w", err)
 		}
-		if _, err := fw.Write(part); err != nil {
+		if _, err := fw.Write(head); err != nil {
+			return fmt.Errorf("clean workbook: %w", err)
+		}
+		if _, err := fw.Write(rest); err != nil {
 			return fmt.Errorf("clean workbook: %w", err)
 		}
 	}
@@ -66,7 +84,6 @@ var (
 	rootTag    = regexp.MustCompile(`<[A-Za-z_][\w.:-]*(\s[^>]*)?>`)
 	nsDecl     = regexp.MustCompile(`\s+xmlns(?::([\w.-]+))?="[^"]*"`)
 	ignorable  = regexp.MustCompile(`\s+mc:Ignorable="([^"]*)"`)
-	usedPrefix = regexp.MustCompile(`[<\s/]([A-Za-z_][\w.-]*):[A-Za-z_]`)
 	chartBools = regexp.MustCompile(`\s(b|i)="(false|true)"`)
 )
 
@@ -98,11 +115,11 @@ func cleanChart(part []byte) []byte {
 	return bodyWrap.ReplaceAll(part, []byte("$1"))
 }
 
-// cleanNamespaces keeps, on the root element, only the namespace
-// declarations the part uses: the default one and those whose prefix
-// appears in it. mc:Ignorable goes when it lists prefixes the part does
-// not use.
-func cleanNamespaces(part []byte) []byte {
+// cleanNamespaces keeps, on the root element of part (whose end, when
+// split off, is more), only the namespace declarations the part uses: the
+// default one and those whose prefix appears in it. mc:Ignorable goes when
+// it lists prefixes the part does not use.
+func cleanNamespaces(part, more []byte) []byte {
 	start := 0
 	if bytes.HasPrefix(part, []byte("<?xml")) {
 		start = bytes.Index(part, []byte("?>")) + 2
@@ -114,14 +131,11 @@ func cleanNamespaces(part []byte) []byte {
 	tagStart, tagEnd := start+loc[0], start+loc[1]
 	tag, body := part[tagStart:tagEnd], part[tagEnd:]
 	used := map[string]bool{}
-	for _, m := range usedPrefix.FindAllSubmatch(body, -1) {
-		used[string(m[1])] = true
-	}
+	prefixesIn(body, used)
+	prefixesIn(more, used)
 	// The root's own attributes (xr:uid, say), but not mc:Ignorable, which
 	// is judged below.
-	for _, m := range usedPrefix.FindAllSubmatch(ignorable.ReplaceAll(nsDecl.ReplaceAll(tag, nil), nil), -1) {
-		used[string(m[1])] = true
-	}
+	prefixesIn(ignorable.ReplaceAll(nsDecl.ReplaceAll(tag, nil), nil), used)
 	name := tag[1:]
 	if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
 		name = name[:i]
@@ -158,10 +172,11 @@ var (
 	cellRef      = []byte(`<c r="`)
 )
 
-// fixDimension sets a sheet's <dimension> to the range its cells use.
-func fixDimension(part []byte) []byte {
+// dimensionOf is the range of the cells in a sheet's <sheetData> ("" when
+// it has none).
+func dimensionOf(data []byte) string {
 	minCol, minRow, maxCol, maxRow := 0, 0, 0, 0
-	rest := part
+	rest := data
 	for {
 		i := bytes.Index(rest, cellRef)
 		if i < 0 {
@@ -172,9 +187,9 @@ func fixDimension(part []byte) []byte {
 		if j < 0 {
 			break
 		}
-		col, row, err := excelize.CellNameToCoordinates(string(rest[:j]))
+		col, row, ok := cellCoords(rest[:j])
 		rest = rest[j:]
-		if err != nil {
+		if !ok {
 			continue
 		}
 		if minCol == 0 || col < minCol {
@@ -186,21 +201,73 @@ func fixDimension(part []byte) []byte {
 		maxCol, maxRow = max(maxCol, col), max(maxRow, row)
 	}
 	if maxCol == 0 {
-		return part
+		return ""
 	}
 	ref := cell(minCol, minRow)
 	if maxCol != minCol || maxRow != minRow {
 		ref += ":" + cell(maxCol, maxRow)
 	}
-	loc := dimensionTag.FindIndex(part)
-	if loc == nil {
-		return part
-	}
-	out := make([]byte, 0, len(part)+16)
-	out = append(out, part[:loc[0]]...)
-	out = append(out, `<dimension ref="`+ref+`"/>`...)
-	return append(out, part[loc[1]:]...)
+	return ref
 }
+
+// cellCoords reads a cell reference such as "AB12" without allocating.
+func cellCoords(ref []byte) (col, row int, ok bool) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(ref) || col > excelize.MaxColumns {
+		return 0, 0, false
+	}
+	for ; i < len(ref); i++ {
+		if ref[i] < '0' || ref[i] > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(ref[i]-'0')
+		if row > excelize.TotalRows {
+			return 0, 0, false
+		}
+	}
+	return col, row, row > 0
+}
+
+// setDimension writes ref into a sheet's <dimension> element.
+func setDimension(head []byte, ref string) []byte {
+	loc := dimensionTag.FindIndex(head)
+	if ref == "" || loc == nil {
+		return head
+	}
+	out := make([]byte, 0, len(head)+16)
+	out = append(out, head[:loc[0]]...)
+	out = append(out, `<dimension ref="`+ref+`"/>`...)
+	return append(out, head[loc[1]:]...)
+}
+
+// prefixesIn adds to used every namespace prefix data uses on an element
+// or attribute name ("x14:" in "<x14:foo" or " x14:bar="), in one pass
+// without regular expressions: a sheet may be tens of megabytes.
+func prefixesIn(data []byte, used map[string]bool) {
+	for {
+		i := bytes.IndexByte(data, ':')
+		if i < 0 {
+			return
+		}
+		j := i
+		for j > 0 && isNameByte(data[j-1]) {
+			j--
+		}
+		if j > 0 && j < i && (data[j-1] == '<' || data[j-1] == '/' || data[j-1] == ' ') && i+1 < len(data) && isNameStart(data[i+1]) {
+			if !used[string(data[j:i])] {
+				used[string(data[j:i])] = true
+			}
+		}
+		data = data[i+1:]
+	}
+}
+
+func isNameStart(c byte) bool { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+func isNameByte(c byte) bool  { return isNameStart(c) || c == '.' || c == '-' || (c >= '0' && c <= '9') }
 
 var (
 	colsBlock = regexp.MustCompile(`<cols>(.*?)</cols>`)
@@ -229,4 +296,18 @@ func sortCols(part []byte) []byte {
 	out = append(out, part[:loc[2]]...)
 	out = append(out, bytes.Join(cols, nil)...)
 	return append(out, part[loc[3]:]...)
+}
+
+// dataSheetEntry is the data sheet's entry in the workbook's sheet list.
+var dataSheetEntry = regexp.MustCompile(`<sheet name="` + regexp.QuoteMeta(DataSheet) + `"([^>]*?)(/?)>`)
+
+// hideDataSheet marks the data sheet very hidden in workbook.xml.
+func hideDataSheet(part []byte) []byte {
+	return dataSheetEntry.ReplaceAllFunc(part, func(m []byte) []byte {
+		if bytes.Contains(m, []byte(" state=")) {
+			return m
+		}
+		sub := dataSheetEntry.FindSubmatch(m)
+		return []byte(`<sheet name="` + DataSheet + `"` + string(sub[1]) + ` state="veryHidden"` + string(sub[2]) + `>`)
+	})
 }
