@@ -45,7 +45,7 @@ func (rn *renderer) writeSummaryHead(sw *sheetStream, b *book, countries []talle
 	rows := [][]any{
 		{label(t("report.summary.period")), period},
 		{label(t("report.summary.countries")), strings.Join(names, ", ")},
-		{label(t("report.summary.files")), max(b.Files, 1)},
+		{label(t("report.summary.files")), excelize.Cell{StyleID: st.left, Value: max(b.Files, 1)}},
 		{label(t("report.summary.signers")), excelize.Cell{StyleID: st.left, Value: signed}},
 	}
 	for i, row := range rows {

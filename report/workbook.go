@@ -650,7 +650,7 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 	if err := f.SetColWidth(name, "A", "A", 40); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(name, "B", "B", 11); err != nil {
+	if err := f.SetColWidth(name, "B", "B", 13); err != nil {
 		return err
 	}
 	if err := f.SetColWidth(name, "C", "C", 14); err != nil {
@@ -661,7 +661,7 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates) error
 			return err
 		}
 	}
-	if err := f.SetColWidth(name, "D", "H", 7); err != nil {
+	if err := f.SetColWidth(name, "D", "H", 6); err != nil {
 		return err
 	}
 
