@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -238,5 +239,43 @@ func TestMergeReaderAgreesWithExcelize(t *testing.T) {
 			assert.Equal(t, want, got, "%s: sheet %s", filepath.Base(file), name)
 		}
 		require.NoError(t, f.Close())
+	}
+}
+
+// TestWorkbookXMLIsClean checks, without any other program, what the
+// clients above stumbled on: each sheet's declared dimension covers its
+// cells, columns come in ascending order, charts write b and i as digits,
+// and no part declares a namespace it does not use twice.
+func TestWorkbookXMLIsClean(t *testing.T) {
+	for _, file := range clientWorkbooks(t)[:4] {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		x, err := openXLSX(data)
+		require.NoError(t, err)
+		for _, s := range x.sheets {
+			part, err := x.part(s.part)
+			require.NoError(t, err)
+			i := bytes.Index(part, []byte("<sheetData"))
+			require.Positive(t, i)
+			want := dimensionOf(part[i:])
+			assert.Contains(t, string(part[:i]), `<dimension ref="`+want+`"/>`, "%s %s", filepath.Base(file), s.name)
+			rows, err := x.rows(s.name)
+			require.NoError(t, err)
+			assert.True(t, strings.HasSuffix(want, strconv.Itoa(len(rows))), "%s %s: %s covers %d rows", filepath.Base(file), s.name, want, len(rows))
+			last := 0
+			for _, m := range colMin.FindAllSubmatch(part[:i], -1) {
+				n, _ := strconv.Atoi(string(m[1]))
+				assert.Greater(t, n, last, "%s %s: columns ascending", filepath.Base(file), s.name)
+				last = n
+			}
+			assert.Less(t, bytes.Count(part[:i], []byte("xmlns")), 4, "only the namespaces it uses")
+		}
+		for _, zf := range x.zr.File {
+			if strings.HasPrefix(zf.Name, "xl/charts/") {
+				part, err := x.part(zf.Name)
+				require.NoError(t, err)
+				assert.NotRegexp(t, ` (b|i)="(true|false)"`, string(part))
+			}
+		}
 	}
 }

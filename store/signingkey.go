@@ -103,3 +103,14 @@ func readSigningKey(path string) (ed25519.PrivateKey, error) {
 func (s *Store) SigningKey() (ed25519.PrivateKey, error) {
 	return SigningKey(filepath.Dir(s.path))
 }
+
+// Fingerprint is the printable fingerprint of this laptop's signing key
+// (taller.Fingerprint), for Settings and `taller identity`; the key is made
+// on first use.
+func (s *Store) Fingerprint() (string, error) {
+	key, err := s.SigningKey()
+	if err != nil {
+		return "", err
+	}
+	return taller.Fingerprint(key.Public().(ed25519.PublicKey)), nil
+}

@@ -34,6 +34,9 @@ func TestSigningKeyMadeOnFirstUseKeptAndWiped(t *testing.T) {
 	fromStore, err := st.SigningKey()
 	require.NoError(t, err)
 	assert.True(t, key.Equal(fromStore))
+	fp, err := st.Fingerprint()
+	require.NoError(t, err)
+	assert.Equal(t, taller.Fingerprint(key.Public().(ed25519.PublicKey)), fp)
 	require.NoError(t, st.Close())
 
 	require.NoError(t, Wipe(dir))
