@@ -3,7 +3,6 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"html"
@@ -58,44 +57,27 @@ func openXLSX(data []byte) (*xlsxFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	var book struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if err := xml.Unmarshal(wb, &book); err != nil {
-		return nil, err
-	}
 	relsData, err := x.part("xl/_rels/workbook.xml.rels")
 	if err != nil {
 		return nil, err
 	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := xml.Unmarshal(relsData, &rels); err != nil {
-		return nil, err
-	}
 	targets := map[string]string{}
-	for _, r := range rels.Rels {
-		t := r.Target
+	for _, tag := range startTags(relsData, []byte("<Relationship ")) {
+		t := html.UnescapeString(string(attr(tag, []byte(` Target="`))))
 		if strings.HasPrefix(t, "/") {
 			t = strings.TrimPrefix(t, "/")
 		} else {
 			t = path.Join("xl", t)
 		}
-		targets[r.ID] = t
+		targets[string(attr(tag, []byte(` Id="`)))] = t
 	}
-	for _, s := range book.Sheets {
-		p, ok := targets[s.ID]
+	for _, tag := range startTags(wb, []byte("<sheet ")) {
+		name := html.UnescapeString(string(attr(tag, []byte(` name="`))))
+		p, ok := targets[string(attr(tag, []byte(` r:id="`)))]
 		if !ok {
-			return nil, fmt.Errorf("sheet %s has no part", s.Name)
+			return nil, fmt.Errorf("sheet %s has no part", name)
 		}
-		x.sheets = append(x.sheets, xlsxSheet{name: s.Name, part: p})
+		x.sheets = append(x.sheets, xlsxSheet{name: name, part: p})
 	}
 	if ss, err := x.part("xl/sharedStrings.xml"); err == nil {
 		if x.shared, err = sharedStrings(ss); err != nil {
@@ -158,46 +140,64 @@ func (x *xlsxFile) rows(name string) ([][]string, error) {
 }
 
 // sharedStrings reads the shared string table: each <si>'s text, its
-// phonetic runs left out.
+// phonetic runs (<rPh>) left out.
 func sharedStrings(data []byte) ([]string, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
 	var out []string
-	var sb strings.Builder
-	inSI, inT, skip := false, false, 0
 	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
+		i := bytes.Index(data, []byte("<si"))
+		if i < 0 {
 			return out, nil
 		}
-		if err != nil {
-			return nil, err
+		data = data[i:]
+		tag, rest, ok := openTag(data)
+		if !ok {
+			return nil, errLayout
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch {
-			case t.Name.Local == "si":
-				inSI = true
-				sb.Reset()
-			case t.Name.Local == "rPh" || t.Name.Local == "phoneticPr":
-				skip++
-			case t.Name.Local == "t" && inSI && skip == 0:
-				inT = true
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = false
-				out = append(out, decodeEscapes(sb.String()))
-			case "rPh", "phoneticPr":
-				skip--
-			case "t":
-				inT = false
-			}
-		case xml.CharData:
-			if inT {
-				sb.Write(t)
-			}
+		if len(tag) > 3 && tag[3] != '>' && tag[3] != ' ' && tag[3] != '/' {
+			data = data[3:] // another element starting with "si"
+			continue
 		}
+		if bytes.HasSuffix(tag, []byte("/>")) {
+			out = append(out, "")
+			data = rest
+			continue
+		}
+		end := bytes.Index(rest, []byte("</si>"))
+		if end < 0 {
+			return nil, errLayout
+		}
+		body := rest[:end]
+		for {
+			a := bytes.Index(body, []byte("<rPh"))
+			if a < 0 {
+				break
+			}
+			b := bytes.Index(body[a:], []byte("</rPh>"))
+			if b < 0 {
+				return nil, errLayout
+			}
+			body = append(append([]byte{}, body[:a]...), body[a+b+len("</rPh>"):]...)
+		}
+		out = append(out, decodeEscapes(texts(body)))
+		data = rest[end:]
+	}
+}
+
+// startTags lists the start tags in data that begin with open (such as
+// "<sheet ").
+func startTags(data, open []byte) [][]byte {
+	var out [][]byte
+	for {
+		i := bytes.Index(data, open)
+		if i < 0 {
+			return out
+		}
+		tag, rest, ok := openTag(data[i:])
+		if !ok {
+			return out
+		}
+		out = append(out, tag)
+		data = rest
 	}
 }
 
