@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -62,8 +63,14 @@ func (p *peakHeap) MB() float64 {
 }
 
 // fakeReports serves prebuilt aggregates, so a benchmark times the export
-// itself and not the database.
-type fakeReports struct{ aggs map[string]*taller.Aggregates }
+// itself and not the database; it signs with a key of its own, as a
+// store does.
+type fakeReports struct {
+	aggs map[string]*taller.Aggregates
+	key  ed25519.PrivateKey
+}
+
+func (f *fakeReports) SigningKey() (ed25519.PrivateKey, error) { return f.key, nil }
 
 func (f *fakeReports) Aggregates(_ context.Context, id string, _ bool) (*taller.Aggregates, error) {
 	return f.aggs[id], nil
@@ -76,7 +83,7 @@ func (f *fakeReports) MarkExported(context.Context, map[string]int64, time.Time)
 func synthetic(n, participants int) (*fakeReports, []string) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	countries := []taller.Country{taller.ElSalvador, taller.Guatemala, taller.Honduras}
-	f := &fakeReports{aggs: make(map[string]*taller.Aggregates, n)}
+	f := &fakeReports{aggs: make(map[string]*taller.Aggregates, n), key: oneTimeKey()}
 	ids := make([]string, n)
 	day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range n {

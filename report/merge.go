@@ -89,8 +89,9 @@ type seen struct {
 // trust list; see readExport), and writes one workbook with all their
 // workshops to out, atomically. A workshop found in several files is
 // counted once: its export with the highest store revision wins (at the
-// same revision, the later one), and Duplicates says so. The merged workbook is itself an export, so
-// merging merges gives the same totals as merging the originals.
+// same revision, the later one), and Duplicates says so. The merged
+// workbook is itself an export, so merging merges gives the same totals as
+// merging the originals.
 //
 // The merged hidden sheet holds each workshop's record exactly as it was
 // exported, small cross-tab counts withheld. The merged Demographics adds
@@ -118,8 +119,11 @@ func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (
 	results := readFiles(rctx, files, readOptions{identities: opts.Identities, trust: opts.Trust})
 	for _, file := range files {
 		rr, ok := <-results
-		if err := ctx.Err(); err != nil || !ok {
-			return nil, ctx.Err()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, errors.New("merge: files left unread")
 		}
 		b, err := rr.b, rr.err
 		if err == nil {
