@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -270,12 +271,73 @@ func TestWorkbookXMLIsClean(t *testing.T) {
 			}
 			assert.Less(t, bytes.Count(part[:i], []byte("xmlns")), 4, "only the namespaces it uses")
 		}
+		// The sheets with a header row repeat it on every printed page.
+		wb, err := x.part("xl/workbook.xml")
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, bytes.Count(wb, []byte(`name="_xlnm.Print_Titles"`)), 2, "%s: Summary and Workshops repeat their header rows", filepath.Base(file))
 		for _, zf := range x.zr.File {
 			if strings.HasPrefix(zf.Name, "xl/charts/") {
 				part, err := x.part(zf.Name)
 				require.NoError(t, err)
 				assert.NotRegexp(t, ` (b|i)="(true|false)"`, string(part))
 			}
+		}
+	}
+}
+
+// TestPrintedSheetsAreLegible prints every sheet of an export and a merge
+// to PDF with LibreOffice (as the sheets' page setup says) and measures
+// the text on every page with pdftotext: no text smaller than 8 pt, the
+// pages Letter (landscape where the sheets are wide), and every sheet's
+// header row repeated on each of its pages.
+func TestPrintedSheetsAreLegible(t *testing.T) {
+	soffice := needTool(t, "soffice")
+	pdftotext := needTool(t, "pdftotext")
+	files := clientWorkbooks(t)
+	files = []string{files[0], files[3]} // every sheet, Spanish and English
+	dir := t.TempDir()
+	profile := "file://" + filepath.ToSlash(filepath.Join(t.TempDir(), "profile"))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, soffice, append([]string{"--headless", "-env:UserInstallation=" + profile,
+		"--convert-to", "pdf", "--outdir", dir}, files...)...)
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Run(), stderr.String())
+	assert.Empty(t, libreOfficeWarnings(stderr.String()))
+
+	page := regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">((?s:.*?))</page>`)
+	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, file := range files {
+		pdf := filepath.Join(dir, strings.TrimSuffix(filepath.Base(file), ".xlsx")+".pdf")
+		html := filepath.Join(dir, "bbox.html")
+		require.NoError(t, exec.Command(pdftotext, "-bbox", pdf, html).Run())
+		data, err := os.ReadFile(html)
+		require.NoError(t, err)
+		pages := page.FindAllStringSubmatch(string(data), -1)
+		require.NotEmpty(t, pages)
+		for i, p := range pages {
+			w, _ := strconv.ParseFloat(p[1], 64)
+			h, _ := strconv.ParseFloat(p[2], 64)
+			assert.Equal(t, [2]float64{792, 612}, [2]float64{w, h}, "%s page %d: Letter, landscape", filepath.Base(pdf), i+1)
+			words := word.FindAllStringSubmatch(p[3], -1)
+			require.NotEmpty(t, words, "%s page %d is not empty", filepath.Base(pdf), i+1)
+			smallest, widest := "", ""
+			minPt, maxX := 1000.0, 0.0
+			for _, m := range words {
+				x1, _ := strconv.ParseFloat(m[3], 64)
+				y0, _ := strconv.ParseFloat(m[2], 64)
+				y1, _ := strconv.ParseFloat(m[4], 64)
+				// A word's box is about 1.3 times its font size tall.
+				if pt := (y1 - y0) / 1.3; pt < minPt {
+					minPt, smallest = pt, m[5]
+				}
+				if x1 > maxX {
+					maxX, widest = x1, m[5]
+				}
+			}
+			assert.GreaterOrEqual(t, minPt, 7.95, "%s page %d: %q is printed at %.1f pt", filepath.Base(pdf), i+1, smallest, minPt)
+			assert.LessOrEqual(t, maxX, w, "%s page %d: %q runs off the page", filepath.Base(pdf), i+1, widest)
 		}
 	}
 }
