@@ -69,10 +69,34 @@ func SigningKey(dir string) (ed25519.PrivateKey, error) {
 		return nil, fmt.Errorf("save signing key: %w", err)
 	}
 	// Link fails when another process made the key first: then use theirs.
+	// A file system without hard links (FAT on a USB stick) gets the key
+	// written in place, still never over an existing one.
 	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, os.ErrExist) {
-		return nil, fmt.Errorf("save signing key: %w", err)
+		if err := writeNewKey(path, der); err != nil && !errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("save signing key: %w", err)
+		}
 	}
 	return readSigningKey(path)
+}
+
+// writeNewKey creates the key file, failing with os.ErrExist when there is
+// one already.
+func writeNewKey(path string, der []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := pem.Encode(f, &pem.Block{Type: pemType, Bytes: der}); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	return f.Close()
 }
 
 // readSigningKey reads the key file; a file that is there but is not a key

@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/ed25519"
+	"crypto/x509"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -73,4 +74,18 @@ func TestSigningKeyDamagedFileIsNamed(t *testing.T) {
 	_, err := SigningKey(dir)
 	assert.Equal(t, taller.EINVALID, taller.ErrorCode(err))
 	assert.Contains(t, taller.Message(i18n.English, err), path)
+}
+
+func TestSigningKeyWrittenInPlaceWhereLinksFail(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, SigningKeyFile)
+	_, priv, err := ed25519.GenerateKey(nil)
+	require.NoError(t, err)
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	require.NoError(t, err)
+	require.NoError(t, writeNewKey(path, der))
+	got, err := SigningKey(dir)
+	require.NoError(t, err)
+	assert.True(t, priv.Equal(got))
+	assert.ErrorIs(t, writeNewKey(path, der), os.ErrExist, "never over an existing key")
 }
