@@ -145,6 +145,12 @@ func TestEveryClientReadsEveryWorkbook(t *testing.T) {
 			require.NoError(t, cmd.Run(), stderr.String())
 			assert.Empty(t, strings.TrimSpace(stderr.String()), "%s: Gnumeric warns about nothing", filepath.Base(file))
 		}
+		// Opened and saved again without a change, an export still merges.
+		resaved := filepath.Join(t.TempDir(), "resaved.xlsx")
+		out, err := exec.Command(ssconvert, "--export-type=Gnumeric_Excel:xlsx2", files[0], resaved).CombinedOutput()
+		require.NoError(t, err, string(out))
+		_, err = readBook(resaved)
+		assert.NoError(t, err, "saved again by Gnumeric")
 	})
 
 	t.Run("libreoffice", func(t *testing.T) {
@@ -171,6 +177,14 @@ func TestEveryClientReadsEveryWorkbook(t *testing.T) {
 		summary, err := os.ReadFile(filepath.Join(dir, "merged-Summary.csv"))
 		require.NoError(t, err)
 		assert.Contains(t, string(summary), "Total,9,233,157,76,0,0")
+
+		// Opened and saved again without a change, an export still merges.
+		again := t.TempDir()
+		cmd = exec.CommandContext(ctx, soffice, "--headless", "-env:UserInstallation="+profile, "--convert-to", "xlsx", "--outdir", again, files[0])
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, string(out))
+		_, err = readBook(filepath.Join(again, filepath.Base(files[0])))
+		assert.NoError(t, err, "saved again by LibreOffice")
 	})
 }
 
