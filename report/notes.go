@@ -29,6 +29,8 @@ func (rn *renderer) writeNotes(name string, b *book, k int) error {
 	if err != nil {
 		return err
 	}
+	// Streamed, so its cells are recorded and signed like every visible
+	// sheet's (sign_sheets.go); it prints landscape, its title repeated.
 	sw, err := streamSheet(f, name, width)
 	if err != nil {
 		return err
@@ -67,8 +69,5 @@ func (rn *renderer) writeNotes(name string, b *book, k int) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return printSetup(f, name)
+	return sw.Flush()
 }
