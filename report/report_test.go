@@ -164,6 +164,8 @@ func TestExportGoldenSheets(t *testing.T) {
 	defer zr.Close()
 	var charts []string
 	for _, zf := range zr.File {
+		assert.Equal(t, [2]uint16{0, 0}, [2]uint16{zf.ModifiedDate, zf.ModifiedTime}, "%s: no time in the zip", zf.Name)
+		assert.Empty(t, zf.Extra, "%s: no extended time stamp", zf.Name)
 		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
 			rc, err := zf.Open()
 			require.NoError(t, err)

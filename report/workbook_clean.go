@@ -62,7 +62,9 @@ func cleanWorkbook(data []byte, w io.Writer) error {
 				head = cleanNamespaces(head, nil)
 			}
 		}
-		hdr := &zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified}
+		// No time on the entries: only the export's date leaves the
+		// laptop (taller.Disclose).
+		hdr := &zip.FileHeader{Name: zf.Name, Method: zip.Deflate}
 		fw, err := zw.CreateHeader(hdr)
 		if err != nil {
 			return fmt.Errorf("clean workbook: %w", err)
