@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -54,32 +55,52 @@ func (s *sheetStream) SetRow(ref string, values []any, opts ...excelize.RowOpts)
 	if err := s.StreamWriter.SetRow(ref, values, opts...); err != nil {
 		return err
 	}
-	s.grid.set(row, col, values)
-	return nil
+	return s.grid.set(row, col, values)
 }
 
-// cellGrid collects the rows of one sheet.
+// cellGrid collects the rows of one sheet, each already encoded as the
+// signed JSON encodes it (a big merge's Workshops and Notes sheets are
+// then held once, compactly, not as cells and again as JSON).
 type cellGrid struct {
-	rows map[int][]string
+	rows map[int]string
 	last int
 }
 
-func (g *cellGrid) set(row, col int, values []any) {
+func (g *cellGrid) set(row, col int, values []any) error {
 	cells := make([]string, col-1, col-1+len(values))
 	for _, v := range values {
 		cells = append(cells, cellText(v))
 	}
-	g.rows[row] = trimCells(cells)
+	raw, err := json.Marshal(trimCells(cells))
+	if err != nil {
+		return err
+	}
+	g.rows[row] = asciiJSON(raw)
 	g.last = max(g.last, row)
+	return nil
 }
 
-// dense lays the grid out from row 1, without trailing empty rows.
-func (g *cellGrid) dense() [][]string {
-	out := make([][]string, g.last)
-	for r, cells := range g.rows {
-		out[r-1] = cells
+// encoded is the JSON of the rows from row 1, without trailing empty
+// rows: what json.Marshal of the rows as [][]string, made ASCII, gives.
+func (g *cellGrid) encoded() string {
+	last := g.last
+	for last > 0 && (g.rows[last] == "" || g.rows[last] == "null") {
+		last--
 	}
-	return trimRows(out)
+	var sb strings.Builder
+	sb.WriteByte('[')
+	for r := 1; r <= last; r++ {
+		if r > 1 {
+			sb.WriteByte(',')
+		}
+		if js, ok := g.rows[r]; ok {
+			sb.WriteString(js)
+		} else {
+			sb.WriteString("null")
+		}
+	}
+	sb.WriteByte(']')
+	return sb.String()
 }
 
 // recorders holds, for each workbook being written, the grids of its
@@ -94,7 +115,7 @@ func recorderOf(f *excelize.File) *sync.Map {
 // recordStream wraps a new stream writer of sheet name so its rows are
 // recorded.
 func recordStream(f *excelize.File, name string, sw *excelize.StreamWriter) *sheetStream {
-	g := &cellGrid{rows: map[int][]string{}}
+	g := &cellGrid{rows: map[int]string{}}
 	recorderOf(f).Store(name, g)
 	return &sheetStream{StreamWriter: sw, grid: g}
 }
@@ -113,16 +134,17 @@ func captureSheets(f *excelize.File) ([]*sheetCells, error) {
 		}
 		s := &sheetCells{Name: name}
 		if g, ok := rec.Load(name); ok {
-			s.Rows = g.(*cellGrid).dense()
+			s.json = g.(*cellGrid).encoded()
 		} else {
 			rows, err := readSheet(f, name)
 			if err != nil {
 				return nil, fmt.Errorf("read back sheet %s: %w", name, err)
 			}
 			s.Rows = rows
-		}
-		if err := s.encode(); err != nil {
-			return nil, err
+			if err := s.encode(); err != nil {
+				return nil, err
+			}
+			s.Rows = nil
 		}
 		out = append(out, s)
 	}

@@ -38,7 +38,11 @@ func cleanWorkbook(data []byte, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("clean workbook: %w", err)
 		}
-		part, err := io.ReadAll(rc)
+		// Read in one piece of the size the zip records (this process
+		// wrote it): a sheet of tens of megabytes is not grown by
+		// doubling.
+		part := make([]byte, zf.UncompressedSize64)
+		_, err = io.ReadFull(rc, part)
 		rc.Close()
 		if err != nil {
 			return fmt.Errorf("clean workbook: %w", err)
