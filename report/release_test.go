@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -272,4 +273,16 @@ func TestRegressionDataRowDoesNotCountWithheldEvaluations(t *testing.T) {
 	}
 	assert.Equal(t, rows[3], rows[4])
 	assert.Equal(t, recs[3], recs[4], "3 and 4 withheld evaluations look the same")
+}
+
+func TestNewerOrdersByReleaseNumberNeverTheClock(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 7, d, 0, 0, 0, 0, time.UTC) }
+	rec := func(seq, d int, js string) *record { return &record{seq: seq, ExportedAt: day(d), json: js} }
+	assert.True(t, newer(rec(3, 1, "a"), rec(2, 9, "b")), "a higher release number wins over a later date")
+	assert.False(t, newer(rec(2, 9, "b"), rec(3, 1, "a")))
+	assert.True(t, newer(rec(2, 2, "a"), rec(2, 1, "b")), "the same number (a restored copy): the later date")
+	a, b := rec(2, 1, "a"), rec(2, 1, "b")
+	assert.NotEqual(t, newer(a, b), newer(b, a), "and then the text, whatever the order of the files")
+	assert.True(t, sameExport(rec(2, 1, "a"), rec(2, 1, "a")))
+	assert.False(t, sameExport(a, b))
 }
