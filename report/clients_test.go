@@ -26,6 +26,11 @@ import (
 // fails in CI (CI=true), where `make deps` installs it.
 func needTool(t *testing.T, name string) string {
 	t.Helper()
+	// The clients run in a locale the machine has: make sets
+	// LANG=en_US.UTF-8 for Fyne, which a fresh Debian lacks, and then GTK
+	// warns and LibreOffice mangles non-ASCII sheet names ("Demografía").
+	t.Setenv("LANG", "C.UTF-8")
+	t.Setenv("LC_ALL", "C.UTF-8")
 	path, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
