@@ -40,6 +40,7 @@ type Screen struct {
 
 	total, women, men, other *ui.CountBox
 	answers                  *widget.Label
+	refused                  *refusedBox
 
 	nowTitle  *widget.Label
 	countdown *canvas.Text
@@ -118,7 +119,8 @@ func New(u ui.UI) *Screen {
 	s.answers = widget.NewLabel("")
 	s.answers.Alignment = fyne.TextAlignCenter
 	s.answers.Wrapping = fyne.TextWrapWord
-	counters := container.NewVBox(container.NewGridWithColumns(4, s.total.Box, s.women.Box, s.men.Box, s.other.Box), s.answers)
+	s.refused = newRefusedBox()
+	counters := container.NewVBox(container.NewGridWithColumns(4, s.total.Box, s.women.Box, s.men.Box, s.other.Box), s.answers, s.refused.box)
 
 	s.nowTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.nowTitle.Wrapping = fyne.TextWrapWord
@@ -334,6 +336,9 @@ func (s *Screen) apply(d *runData) {
 	s.men.Set(c.ByGender[taller.Male])
 	s.other.Set(c.ByGender[taller.OtherGender] + c.ByGender[taller.Undisclosed])
 	s.answers.SetText(tn("app.run.answers", "Pre", c.PreQuiz, "Post", c.PostQuiz, "Eval", c.Evaluations, "Walkins", c.Tallied))
+	if s.refused.set(c.RefusedCodes) {
+		s.left.Refresh()
+	}
 
 	ui.SetPNG(s.joinQR, "join.png", d.joinPNG)
 	s.joinURL.SetText(d.join)
