@@ -54,6 +54,8 @@ type Screen struct {
 	busy   bool
 	// done, when set, is called after an export or a merge ends (tests).
 	done func()
+	// heldShown is what the last export dialog said was held back (tests).
+	heldShown *shownHeld
 }
 
 // New builds the screen.
@@ -343,7 +345,9 @@ func (s *Screen) exportTo(path string) {
 			s.status.SetText(msg)
 			// The status line is below the fold on a laptop screen: say it
 			// where the facilitator is looking.
-			u.Dialogs().Message(t("app.export.done_title"), msg)
+			held := &heldBack{}
+			held.add("", res.Held, res.K)
+			s.showDone(msg, held)
 			s.untick(ids)
 			u.Refresh(ui.Export)
 			u.Refresh(ui.Workshops)
@@ -371,14 +375,17 @@ func (s *Screen) exportToOutbox() {
 	u.Go(func() {
 		err := os.MkdirAll(dir, 0o700)
 		n := 0
+		held := &heldBack{}
 		for i, id := range ids {
 			if err != nil {
 				break
 			}
-			_, err = report.ExportFile(u.Context(), st, []string{id}, report.OutboxPath(dir, byID[id]),
+			var res *report.ExportResult
+			res, err = report.ExportFile(u.Context(), st, []string{id}, report.OutboxPath(dir, byID[id]),
 				opts(u.Context(), progressTo(s.progress, i, len(ids))))
 			if err == nil {
 				n++
+				held.add(byID[id].Title, res.Held, res.K)
 			}
 		}
 		fyne.Do(func() {
@@ -392,7 +399,7 @@ func (s *Screen) exportToOutbox() {
 			s.progress.SetValue(1)
 			msg := tn("app.export.done_outbox", "N", n, "Path", dir)
 			s.status.SetText(msg)
-			u.Dialogs().Message(t("app.export.done_title"), msg)
+			s.showDone(msg, held)
 			s.untick(ids)
 			u.Refresh(ui.Export)
 			u.Refresh(ui.Workshops)
