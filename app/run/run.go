@@ -54,7 +54,9 @@ type Screen struct {
 	wifiQR     *canvas.Image
 	wifiLabel  *widget.Label
 	presentBtn *widget.Button
-	posterBtn  *widget.Button
+	posterBtn  *widget.Button // the printed poster's, in the Print card
+	printing   *printing
+	rightBox   *fyne.Container
 	// splitCheck shows women, men and other on the projector too. Off by
 	// default: while a few people check in at a time, the room could see
 	// which count moved when one person tapped "send".
@@ -158,7 +160,6 @@ func New(u ui.UI) *Screen {
 	s.wifiLabel.Wrapping = fyne.TextWrapWord
 	s.presentBtn = widget.NewButtonWithIcon(t("app.run.presenter"), theme.ComputerIcon(), s.OpenPresenter)
 	s.presentBtn.Importance = widget.HighImportance
-	s.posterBtn = widget.NewButtonWithIcon(t("app.run.poster"), theme.DocumentPrintIcon(), s.savePoster)
 	s.splitCheck = widget.NewCheck("", func(bool) {
 		if s.presenter != nil && s.data != nil {
 			s.presenter.apply(s.data)
@@ -184,7 +185,7 @@ func New(u ui.UI) *Screen {
 	wifi := container.NewBorder(nil, nil, s.wifiQR, nil, s.wifiLabel)
 	s.firewall = s.firewallNote()
 	s.joinBox = container.NewVBox(container.NewCenter(s.joinQR), s.joinURL, s.serverMsg, s.firewall, wifi,
-		s.presentBtn, s.posterBtn,
+		s.presentBtn,
 		// The check's text beside it, wrapping: the column is narrow.
 		container.NewBorder(nil, nil, s.splitCheck, nil, ui.WrapLabel(t("app.run.split_on_projector"))))
 	s.walkBox = container.NewVBox(ui.WrapLabel(t("app.run.walkins_help")), tallyGrid, s.tallyBtn, s.tallyMsg)
@@ -194,7 +195,9 @@ func New(u ui.UI) *Screen {
 		ui.Card(t("app.run.paper"), container.NewVBox(ui.WrapLabel(t("app.run.paper_help")), s.paperCheckIn, s.paperQuiz, s.paperEval)),
 		ui.Card(t("app.run.join"), s.joinBox),
 		ui.Card(t("app.run.walkins"), s.walkBox),
+		s.newPrintCard(),
 	)
+	s.rightBox = right
 	s.leftScroll = container.NewVScroll(container.NewPadded(s.left))
 	s.body = container.NewBorder(nil, nil, nil,
 		ui.Sized(container.NewVScroll(right), 300),
@@ -349,6 +352,7 @@ func (s *Screen) apply(d *runData) {
 		s.presentBtn.Enable()
 		s.posterBtn.Enable()
 	}
+	s.applyPrint(d)
 	var msgs []string
 	if d.phones.Err != nil {
 		msgs = append(msgs, t("app.run.server_failed")+" "+s.u.Dialogs().ErrText(d.phones.Err))
