@@ -46,6 +46,7 @@ type Screen struct {
 	countdown *canvas.Text
 	next      *widget.Label
 	notes     *widget.RichText
+	notesView *ui.Notes // notes, with the guides they link as buttons
 	notesCard *widget.Card
 
 	joinQR     *canvas.Image
@@ -133,11 +134,11 @@ func New(u ui.UI) *Screen {
 	s.countdown.TextStyle = fyne.TextStyle{Bold: true}
 	s.next = widget.NewLabel("")
 	s.next.Wrapping = fyne.TextWrapWord
-	s.notes = widget.NewRichText()
-	s.notes.Wrapping = fyne.TextWrapWord
+	s.notesView = ui.NewNotes(func(id string) { ui.ShowGuide(s.u, id) })
+	s.notes = s.notesView.Text
 	private := ui.WrapLabel(t("app.curriculum.notes_private"))
 	private.TextStyle.Italic = true
-	s.notesCard = ui.Card(t("app.run.notes"), container.NewVBox(private, s.notes))
+	s.notesCard = ui.Card(t("app.run.notes"), container.NewVBox(private, s.notesView.Box))
 
 	s.left = container.NewVBox(
 		s.title,
@@ -574,7 +575,7 @@ func (s *Screen) Tick(now time.Time) {
 			s.left.Refresh()
 		}
 	} else if s.notesCard.Hidden || notes != s.shownNotes {
-		s.notes.ParseMarkdown(notes)
+		s.notesView.Set(notes, s.u.Curriculum(), s.u.Lang())
 		s.shownNotes = notes
 		s.notesCard.Show()
 		s.left.Refresh()
