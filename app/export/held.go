@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"taller"
@@ -80,15 +81,33 @@ func (s *Screen) showDone(msg string, h *heldBack) {
 	held.Importance = widget.WarningImportance
 	list := ui.WrapLabel(strings.Join(h.details(s.u.Lang()), "\n"))
 	scroll := container.NewVScroll(list)
-	scroll.SetMinSize(fyne.NewSize(440, 140))
-	more := widget.NewAccordion(widget.NewAccordionItem(t("app.export.held_details"), scroll))
-	content := container.NewPadded(ui.Sized(container.NewVBox(ui.WrapLabel(msg), held, more), 460))
-	s.heldShown = &shownHeld{summary: held, details: list, more: more}
-	d.Show(dialog.NewCustom(t("app.export.done_title"), t("app.ok"), content, d.Window()))
+	scroll.SetMinSize(fyne.NewSize(440, 160))
+	scroll.Hide()
+	var dlg dialog.Dialog
+	// A button that opens the list and fits the dialog to it: an
+	// accordion would open past the dialog's edge.
+	more := widget.NewButtonWithIcon(t("app.export.held_details"), theme.MenuDropDownIcon(), nil)
+	more.Alignment = widget.ButtonAlignLeading
+	more.Importance = widget.LowImportance
+	more.OnTapped = func() {
+		if scroll.Visible() {
+			scroll.Hide()
+			more.SetIcon(theme.MenuDropDownIcon())
+		} else {
+			scroll.Show()
+			more.SetIcon(theme.MenuDropUpIcon())
+		}
+		dlg.Resize(fyne.Size{}) // its least size, with or without the list
+	}
+	content := container.NewPadded(ui.Sized(container.NewVBox(ui.WrapLabel(msg), held, more, scroll), 460))
+	s.heldShown = &shownHeld{summary: held, details: list, more: more, list: scroll}
+	dlg = dialog.NewCustom(t("app.export.done_title"), t("app.ok"), content, d.Window())
+	d.Show(dlg)
 }
 
 // shownHeld is the held-back part of the last export dialog (tests).
 type shownHeld struct {
 	summary, details *widget.Label
-	more             *widget.Accordion
+	more             *widget.Button // opens the details
+	list             *container.Scroll
 }

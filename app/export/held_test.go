@@ -33,6 +33,9 @@ func TestExportSaysWhatWasHeldBack(t *testing.T) {
 	assert.Regexp(t, `^\d+ cifras? retenidas? hasta que respondan al menos 5 personas\.$`, s.heldShown.summary.Text)
 	assert.Contains(t, s.heldShown.details.Text, "Calificaciones de la evaluación")
 	assert.Contains(t, s.status.Text, "retenid")
+	assert.False(t, s.heldShown.list.Visible(), "the details wait under their button")
+	s.heldShown.more.OnTapped()
+	assert.True(t, s.heldShown.list.Visible())
 	e.Dialogs().Escape()
 
 	// and the outbox, one file per workshop, gathers what each held back
