@@ -88,9 +88,9 @@ func TestPosterWaitsForThePhoneServer(t *testing.T) {
 
 func TestPaperSizeIsRemembered(t *testing.T) {
 	e, s := newScreen(t, i18n.English)
-	assert.Equal(t, printout.Letter, s.printing.p.Paper(), "Letter, the region's paper, by default")
-	s.printing.paper.SetSelected("A4")
-	assert.Equal(t, printout.A4, ui.NewPrint(e).Paper())
+	assert.Equal(t, printout.A4, s.printing.p.Paper(), "A4 by default, as for taller print")
+	s.printing.paper.SetSelected("Letter")
+	assert.Equal(t, printout.Letter, ui.NewPrint(e).Paper(), "remembered")
 }
 
 func TestPaperCheckInWithTheSlipsCode(t *testing.T) {

@@ -31,20 +31,20 @@ func NewPrint(u UI) *Print {
 	return &Print{u: u, SaveAs: u.Dialogs().SaveAs}
 }
 
-// Paper is the paper size chosen last; US Letter when none was, the size
-// sold in the region's shops.
+// Paper is the paper size chosen last; A4 when none was, as for
+// "taller print".
 func (p *Print) Paper() printout.Paper {
-	pp, err := printout.ParsePaper(p.u.Preferences().StringWithFallback(prefPaper, string(printout.Letter)))
+	pp, err := printout.ParsePaper(p.u.Preferences().StringWithFallback(prefPaper, string(printout.A4)))
 	if err != nil {
-		return printout.Letter
+		return printout.A4
 	}
 	return pp
 }
 
 // PaperSelect is a choice of paper size that remembers itself.
 func (p *Print) PaperSelect() *widget.Select {
-	papers := []printout.Paper{printout.Letter, printout.A4}
-	names := []string{T("app.print.letter"), T("app.print.a4")}
+	papers := []printout.Paper{printout.A4, printout.Letter}
+	names := []string{T("app.print.a4"), T("app.print.letter")}
 	sel := widget.NewSelect(names, nil)
 	for i, pp := range papers {
 		if pp == p.Paper() {
