@@ -52,10 +52,21 @@ func (p *Print) PaperSelect() *widget.Select {
 		}
 	}
 	sel.OnChanged = func(string) {
-		if i := sel.SelectedIndex(); i >= 0 {
+		if i := sel.SelectedIndex(); i >= 0 && papers[i] != p.Paper() {
 			p.u.Preferences().SetString(prefPaper, string(papers[i]))
 		}
 	}
+	// The other screen's choice shows here too.
+	p.u.Preferences().AddChangeListener(func() {
+		want := p.Paper()
+		fyne.Do(func() {
+			for i, pp := range papers {
+				if pp == want && sel.SelectedIndex() != i {
+					sel.SetSelectedIndex(i)
+				}
+			}
+		})
+	})
 	return sel
 }
 
