@@ -31,4 +31,15 @@ var (
 	// ErrCodeUsed is a paper check-in with a reserved code that an
 	// earlier check-in already used.
 	ErrCodeUsed = Errorf(EDENIED, "err.code.used")
+	// ErrCodeNotIssued is a paper answer (a quiz or an evaluation
+	// typed at the laptop) with a code that no check-in of the workshop
+	// issued and none reserved for its paper slips: a paper sheet may
+	// carry any code the workshop gave out, never one made up.
+	ErrCodeNotIssued = Errorf(EDENIED, "err.code.not_issued")
+	// ErrCodeAnswered is a phone's answer whose code another
+	// submission (a paper sheet, or another phone) already used for the
+	// same answer, or a paper check-in's code, not yet any phone's, that
+	// her paper answers already carry: the phone is told so, never
+	// "saved" for an answer that was not stored.
+	ErrCodeAnswered = Errorf(EDENIED, "err.code.answered")
 )

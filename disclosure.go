@@ -105,7 +105,8 @@ type RatingsRelease struct {
 	Ratings map[LikertItem][5]int `json:"ratings"`
 }
 
-// QuizRelease is the released quiz block.
+// QuizRelease is the released quiz block: the pre- and post-quiz of the
+// people who took both (see pairedQuiz), and their pairs.
 type QuizRelease struct {
 	Pre    ScoreSum `json:"pre"`
 	Post   ScoreSum `json:"post"`
@@ -302,7 +303,7 @@ func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState
 	}
 
 	// The quizzes, as one block.
-	q := &QuizRelease{Pre: a.Pre, Post: a.Post, Paired: a.Paired}
+	q := pairedQuiz(a)
 	counts := [3]int{q.Pre.N, q.Post.N, q.Paired.N}
 	if quizOK(q, prev.Quiz.Seen, k) {
 		r.Quiz = q
@@ -336,6 +337,18 @@ func Disclose(a *Aggregates, k int, prev *ReleaseState) (*Release, *ReleaseState
 		r.Role[g], next.Role[g] = discloseColumn(col, k, prev.Role[g], FigureRole+"/"+string(g), hold)
 	}
 	return r, next
+}
+
+// pairedQuiz is the quiz block a release may publish: the pre- and
+// post-quiz figures of the people who took both. Those who took only one
+// would otherwise show in the difference between the pre-quiz and the
+// pairs, and in most halls they are a few (a late arrival, someone who
+// left early), so the block would hardly ever leave the laptop. The pairs
+// are also the figure that shows learning. Their set only grows, so two
+// releases with the same counts publish the same people.
+func pairedQuiz(a *Aggregates) *QuizRelease {
+	p := a.Paired
+	return &QuizRelease{Pre: ScoreSum{N: p.N, Sum: p.PreSum}, Post: ScoreSum{N: p.N, Sum: p.PostSum}, Paired: p}
 }
 
 // withSeen3 adds a triple of counts to a list, once.

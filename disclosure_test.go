@@ -102,18 +102,20 @@ func TestDiscloseZeroStaysZeroUntilK(t *testing.T) {
 	assert.Equal(t, []HeldFigure{{FigureRatings, HeldChanged}}, rel.Held)
 }
 
-func TestDiscloseQuizNeedsKOutsideThePairs(t *testing.T) {
+func TestDiscloseQuizPublishesThePairsOnly(t *testing.T) {
 	a := NewAggregates(WorkshopInfo{ID: "w"})
 	a.Pre = ScoreSum{N: 10, Sum: 500}
 	a.Post = ScoreSum{N: 9, Sum: 630}
 	a.Paired = PairSum{N: 9, PreSum: 450, PostSum: 630}
 	rel, _ := Disclose(a, 5, nil)
-	assert.Nil(t, rel.Quiz, "pre minus pairs is one person's pre-quiz score")
-	a.Paired = PairSum{N: 5, PreSum: 250, PostSum: 350}
-	a.Post = ScoreSum{N: 5, Sum: 350}
-	rel, _ = Disclose(a, 5, nil)
 	require.NotNil(t, rel.Quiz)
-	assert.Equal(t, 10, rel.Quiz.Pre.N)
+	assert.Equal(t, 9, rel.Quiz.Pre.N, "pre minus pairs would be one person's pre-quiz score")
+	assert.Equal(t, 450.0, rel.Quiz.Pre.Sum)
+	a.Paired = PairSum{N: 4, PreSum: 200, PostSum: 280}
+	a.Post = ScoreSum{N: 4, Sum: 280}
+	rel, _ = Disclose(a, 5, nil)
+	assert.Nil(t, rel.Quiz, "four pairs are fewer than k")
+	assert.Equal(t, []HeldFigure{{FigureQuiz, HeldSmall}}, rel.Held)
 }
 
 func TestDiscloseComments(t *testing.T) {
@@ -208,4 +210,20 @@ func TestDiscloseRaisedThresholdDoesNotRepeatSmallerGroups(t *testing.T) {
 	assert.Equal(t, TabColumn{Pending: 4}, rel.Age[Female])
 	assert.ElementsMatch(t, []HeldFigure{{FigureRatings, HeldSmall}, {FigureComments, HeldSmall}, {FigureAge + "/female", HeldSmall}},
 		rel.Held)
+}
+
+// Given 20 pre-quizzes and 17 post-quizzes, the three who took only the
+// first never leave the laptop, and the quiz block of the 17 pairs still
+// does.
+func TestDiscloseQuizOfThePairs(t *testing.T) {
+	a := NewAggregates(WorkshopInfo{ID: "w"})
+	a.Pre = ScoreSum{N: 20, Sum: 17*40 + 3*90}
+	a.Post = ScoreSum{N: 17, Sum: 17 * 80}
+	a.Paired = PairSum{N: 17, PreSum: 17 * 40, PostSum: 17 * 80}
+	rel, _ := Disclose(a, 5, nil)
+	require.NotNil(t, rel.Quiz)
+	assert.Empty(t, rel.Held)
+	assert.Equal(t, ScoreSum{N: 17, Sum: 17 * 40}, rel.Quiz.Pre, "the pre-quiz of the pairs only")
+	assert.Equal(t, ScoreSum{N: 17, Sum: 17 * 80}, rel.Quiz.Post)
+	assert.InDelta(t, 40.0, rel.Quiz.Paired.MeanGain(), 1e-9)
 }

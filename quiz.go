@@ -83,7 +83,9 @@ func (q *QuizAttempt) Percent() float64 { return 100 * float64(q.Score) / float6
 // AnswerResult says what a quiz or evaluation submission did.
 type AnswerResult struct {
 	// Repeat is true when nothing new was stored: the same submission was
-	// retried, or this device (or code) had already answered.
+	// retried, or this device had already answered; for a paper sheet,
+	// also when its code had. A phone whose code another submission
+	// already used gets ErrCodeAnswered instead, never Repeat.
 	Repeat bool
 }
 
@@ -91,10 +93,13 @@ type AnswerResult struct {
 type AnswerService interface {
 	// SubmitQuiz stores an attempt once per submission and once per device
 	// (or participant code) and kind; durable before it returns. From a
-	// phone, a code never issued in the workshop, reserved for paper or
-	// belonging to another phone is refused with an EDENIED error and
-	// counted in Counts.RefusedCodes; a paper code a phone uses first
-	// becomes that phone's.
+	// phone, a code never issued in the workshop, reserved for paper,
+	// belonging to another phone or already used by another submission
+	// of the same kind is refused with an EDENIED error and counted in
+	// Counts.RefusedCodes; a paper check-in's code a phone uses first
+	// becomes that phone's, unless paper answers already carry it
+	// (ErrCodeAnswered). From paper, a code the workshop never issued is
+	// refused with ErrCodeNotIssued (not counted).
 	SubmitQuiz(ctx context.Context, q *QuizAttempt) (AnswerResult, error)
 	// SubmitEvaluation stores an evaluation once per submission, once per
 	// device and once per participant code; durable before it returns. Its

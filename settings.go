@@ -18,13 +18,14 @@ const (
 
 // Settings lists the setting keys a person may change, in the order the
 // command line shows them.
-var Settings = []string{SettingLanguage, SettingOutbox, SettingWiFiSSID, SettingWiFiPass, SettingThreshold}
+var Settings = []string{SettingLanguage, SettingOutbox, SettingWiFiSSID, SettingWiFiPass, SettingThreshold, SettingCoordinatorKey}
 
 // NormalizeSetting checks a setting's value as a person typed it and returns
 // the value to store: an unknown key, a language other than es or en, a
-// threshold outside MinThreshold..MaxThreshold, or a Wi-Fi name longer than
-// Wi-Fi allows is refused. Whether the outbox folder exists is the caller's
-// check: it depends on the machine, not on the value.
+// threshold outside MinThreshold..MaxThreshold, a Wi-Fi name longer than
+// Wi-Fi allows, or a coordinator key that is not an age public key is
+// refused. Whether the outbox folder exists is the caller's check: it
+// depends on the machine, not on the value.
 func NormalizeSetting(key, value string) (string, error) {
 	switch key {
 	case SettingLanguage:
@@ -53,6 +54,8 @@ func NormalizeSetting(key, value string) (string, error) {
 			return "", Errorf(EINVALID, "err.setting.threshold", "Min", MinThreshold, "Max", MaxThreshold)
 		}
 		return strconv.Itoa(n), nil
+	case SettingCoordinatorKey:
+		return ParseCoordinatorKey(value)
 	}
 	return "", Errorf(EINVALID, "err.setting.unknown", "Key", clip(key, 30))
 }

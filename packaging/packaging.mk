@@ -66,7 +66,7 @@ WIN_FILEFLAGS := $(if $(shell echo '$(VERSION)' | grep -E '^v?[0-9]+\.[0-9]+\.[0
 # -ffile-prefix-map from go under -trimpath), no VCS stamp, empty Go build
 # id. The C compiler flags are pinned to go's default so the environment
 # cannot add path-dependent ones.
-GO_BUILD_FLAGS := -trimpath -buildvcs=false
+GO_BUILD_FLAGS := -trimpath -buildvcs=false -tags=no_emoji
 GO_LDFLAGS     := -s -w -buildid= -X taller.Version=$(VERSION)
 PKG_CGO_ENV    := CGO_ENABLED=1 CGO_CFLAGS='-O2 -g' CGO_CPPFLAGS= CGO_CXXFLAGS='-O2 -g' CGO_LDFLAGS='-O2 -g'
 

@@ -190,14 +190,20 @@ func TestEvaluationPairsByDeviceAndByCode(t *testing.T) {
 	kept := e.phone()
 	kept.checkIn(kept.join())
 	kept.submit(kept.join(), "/quiz", quizAnswers(1))
-	// Another participant checked in and took the pre-quiz on paper.
+	// Another participant checked in on paper and took the pre-quiz on a
+	// borrowed phone, typing the code from her sheet, loosely. (Had her
+	// pre-quiz been on paper, no phone could take her code: see
+	// TestPhoneCannotTakeThePlaceOfSomeoneWhoAnsweredOnPaper.)
 	ctx := context.Background()
 	paper, err := e.st.CheckIn(ctx, &taller.CheckIn{WorkshopID: e.ws.ID, SubmissionID: taller.NewID(),
 		Gender: taller.Male, AgeBand: "45-59", Role: "community", Source: taller.SourcePaper})
 	require.NoError(t, err)
-	_, err = e.st.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: e.ws.ID, SubmissionID: taller.NewID(), Code: paper.Code,
-		Kind: taller.PreQuiz, Answers: map[string]int{"m1.1": 1}, Score: 1, Total: 3, Source: taller.SourcePaper})
-	require.NoError(t, err)
+	lost := e.phone()
+	c := strings.ToLower(paper.Code)
+	loose := " " + c[:2] + "-" + c[2:] + " "
+	pre := quizAnswers(1)
+	pre.Set("code", loose)
+	require.Equal(t, http.StatusOK, lost.submit(lost.get(e.joinPath()+"?then=1"), "/quiz", pre).Status) // past the check-in offered first
 	e.close(taller.PhaseCheckIn)
 	e.close(taller.PhaseQuiz)
 	e.open(taller.PhaseEvaluation)
@@ -216,16 +222,14 @@ func TestEvaluationPairsByDeviceAndByCode(t *testing.T) {
 	done := kept.submit(pg, "/evaluation", evaluationAnswers(3))
 	require.Equal(t, http.StatusOK, done.Status, done.Body)
 
-	// the participant from paper evaluates on a borrowed phone, typing
-	// the code from the sheet, loosely
-	lost := e.phone()
+	// the participant from paper evaluates on the borrowed phone, typing
+	// the code from the sheet, loosely, again
 	pg = lost.join()
 	f, err = pg.Form("/evaluation")
 	require.NoError(t, err)
 	require.Contains(t, f.Texts, "code")
 	vals := evaluationAnswers(2)
-	c := strings.ToLower(paper.Code)
-	vals.Set("code", " "+c[:2]+"-"+c[2:]+" ")
+	vals.Set("code", loose)
 	done = lost.submit(pg, "/evaluation", vals)
 	require.Equal(t, http.StatusOK, done.Status, done.Body)
 	assert.Equal(t, paper.Code, done.Text("mono"))

@@ -288,10 +288,11 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if !s.guard.allow(countCheckIn, ws.ID, r.RemoteAddr) {
-		s.fail(w, r, pageTooMany, ws)
+	sl, ok := s.reserve(w, r, ws, countCheckIn, pageTooMany)
+	if !ok {
 		return
 	}
+	defer sl.release()
 	res, err := s.cfg.Attendance.CheckIn(ctx, &taller.CheckIn{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
 		Gender: f.Gender, AgeBand: f.AgeBand, Role: f.Role, Source: taller.SourcePhone})
 	if err != nil {
@@ -299,9 +300,25 @@ func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !res.Repeat {
-		s.guard.done(countCheckIn, ws.ID, r.RemoteAddr)
+		sl.keep()
 	}
 	s.showRegistered(w, r, v, ws, p, res.Code)
+}
+
+// reserve takes the client's slot for one more of kind, or shows why not:
+// tooMany when its address has stored its share, pageBusy when the guard
+// cannot count one more address.
+func (s *Server) reserve(w http.ResponseWriter, r *http.Request, ws *taller.Workshop, kind string, tooMany errorPage) (*slot, bool) {
+	sl, verdict := s.guard.reserve(kind, ws.ID, r.RemoteAddr)
+	switch verdict {
+	case guardTooMany:
+		s.fail(w, r, tooMany, ws)
+		return nil, false
+	case guardFull:
+		s.fail(w, r, pageBusy, ws)
+		return nil, false
+	}
+	return sl, true
 }
 
 // showRegistered shows the saved check-in with its participant code, and
@@ -349,16 +366,21 @@ func (s *Server) handleQuiz(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, ws, err, func(fe *formError) { s.showQuiz(w, http.StatusBadRequest, v, p, qs, vals, fe) })
 		return
 	}
-	if !s.guard.allow(countQuiz, ws.ID, r.RemoteAddr) {
-		s.fail(w, r, pageTooManyAnswers, ws)
+	sl, ok := s.reserve(w, r, ws, countQuiz, pageTooManyAnswers)
+	if !ok {
 		return
 	}
+	defer sl.release()
 	code := p.code
 	if code == "" {
 		code = f.Code
 	}
 	res, err := s.cfg.Answers.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
 		Code: code, Kind: taller.PreQuiz, Answers: f.Answers, Score: f.Score, Total: f.Total, Source: taller.SourcePhone})
+	if errors.Is(err, taller.ErrCodeAnswered) {
+		s.fail(w, r, pageCodeUsed, ws)
+		return
+	}
 	if taller.ErrorCode(err) == taller.EDENIED {
 		s.showQuiz(w, http.StatusConflict, v, p, qs, vals, codeRefused(lang, err))
 		return
@@ -368,7 +390,7 @@ func (s *Server) handleQuiz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !res.Repeat {
-		s.guard.done(countQuiz, ws.ID, r.RemoteAddr)
+		sl.keep()
 	}
 	s.showDone(w, v, code, "quiz")
 }
@@ -404,10 +426,11 @@ func (s *Server) handleEvaluation(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, ws, err, func(fe *formError) { s.showEvaluation(w, http.StatusBadRequest, v, p, qs, vals, fe) })
 		return
 	}
-	if !s.guard.allow(countEvaluation, ws.ID, r.RemoteAddr) {
-		s.fail(w, r, pageTooManyAnswers, ws)
+	sl, ok := s.reserve(w, r, ws, countEvaluation, pageTooManyAnswers)
+	if !ok {
 		return
 	}
+	defer sl.release()
 	code := p.code
 	if code == "" {
 		code = f.Code
@@ -423,6 +446,10 @@ func (s *Server) handleEvaluation(w http.ResponseWriter, r *http.Request) {
 		res, err = s.cfg.Answers.SubmitEvaluation(ctx, &taller.Evaluation{WorkshopID: ws.ID, SubmissionID: f.SID, Device: p.device,
 			Code: code, Ratings: f.Ratings, Apply: f.Apply, Comment: f.Comment, Source: taller.SourcePhone})
 	}
+	if errors.Is(err, taller.ErrCodeAnswered) {
+		s.fail(w, r, pageCodeUsed, ws)
+		return
+	}
 	if taller.ErrorCode(err) == taller.EDENIED {
 		s.showEvaluation(w, http.StatusConflict, v, p, qs, vals, codeRefused(lang, err))
 		return
@@ -432,7 +459,7 @@ func (s *Server) handleEvaluation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !res.Repeat {
-		s.guard.done(countEvaluation, ws.ID, r.RemoteAddr)
+		sl.keep()
 	}
 	s.showDone(w, v, code, "evaluation")
 }

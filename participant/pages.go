@@ -287,6 +287,12 @@ var (
 	// pageCodeRefused: a participant code the store refused, where no
 	// form can be shown again.
 	pageCodeRefused = errorPage{http.StatusConflict, "code_refused"}
+	// pageCodeUsed: another submission (a paper sheet, another phone)
+	// already gave this answer with the phone's code; never "saved".
+	pageCodeUsed = errorPage{http.StatusConflict, "code_used"}
+	// pageBusy: the address guard's memory is full and cannot count one
+	// more address (see addrGuard).
+	pageBusy        = errorPage{http.StatusServiceUnavailable, "busy"}
 	pageInternal    = errorPage{http.StatusInternalServerError, "internal"}
 	pageUnavailable = errorPage{http.StatusServiceUnavailable, "unavailable"}
 )

@@ -89,7 +89,7 @@ func TestTranslationsComplete(t *testing.T) {
 	require.NoError(t, i18n.Check())
 	for _, l := range i18n.Langs {
 		for _, k := range []string{"notfound", "badform", "csrf", "toobig", "ratelimit", "closed", "cap", "internal", "unavailable",
-			"toomany", "toomany_answers", "code_refused", "request", "headers"} {
+			"toomany", "toomany_answers", "code_refused", "code_used", "busy", "request", "headers"} {
 			assert.True(t, i18n.Has(l, "web.err."+k+".title"), k)
 			assert.True(t, i18n.Has(l, "web.err."+k+".text"), k)
 		}

@@ -213,7 +213,7 @@ func readView(t *testing.T, path string, tr attackTruth) *view {
 	require.Greater(t, len(rows), headerRows)
 	r := rows[headerRows]
 	var rec map[string]any
-	require.NoError(t, json.Unmarshal([]byte(strings.Join(r[3:], "")), &rec))
+	require.NoError(t, json.Unmarshal([]byte(strings.Join(r[recordCols:], "")), &rec))
 	num := func(m any, key string) float64 { f, _ := m.(map[string]any)[key].(float64); return f }
 	v.evals = int(num(rec, "evaluations"))
 	if ratings, ok := rec["ratings"].(map[string]any); ok {

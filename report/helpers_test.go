@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -122,6 +123,14 @@ func newFixture(t testing.TB) *fixture {
 
 func (fx *fixture) ids() []string { return []string{fx.a.ID, fx.b.ID} }
 
+// signer is the fingerprint of the fixture's laptop.
+func (fx *fixture) signer(t testing.TB) string {
+	t.Helper()
+	key, err := fx.st.SigningKey()
+	require.NoError(t, err)
+	return taller.Fingerprint(key.Public().(ed25519.PublicKey))
+}
+
 // export writes the fixture's (or the given) workshops to a new file.
 func exportTo(t testing.TB, st *store.Store, ids []string, opts ExportOptions) string {
 	t.Helper()
@@ -147,11 +156,13 @@ func sheets(t testing.TB, path string) (names []string, rows map[string][][]stri
 	return f.GetSheetList(), rows
 }
 
-// summaryRows reads the first sheet.
+// summaryRows reads the first sheet's table, from its header row (the
+// rows above it say what the workbook covers).
 func summaryRows(t testing.TB, path string) [][]string {
 	t.Helper()
 	names, rows := sheets(t, path)
-	return rows[names[0]]
+	require.Greater(t, len(rows[names[0]]), summaryTableRow)
+	return rows[names[0]][summaryTableRow-1:]
 }
 
 func en(key string) string { return i18n.T(i18n.English, key) }

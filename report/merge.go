@@ -2,11 +2,13 @@ package report
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"io"
 	"strings"
 	"time"
 
+	"filippo.io/age"
 	"github.com/google/uuid"
 
 	"taller"
@@ -29,6 +31,17 @@ type MergeOptions struct {
 	// read, one for writing); done reaches total when the merged workbook is
 	// written. It is called on the merging goroutine.
 	Progress func(done, total int)
+	// Trust, when set, is the coordinator's list of trusted laptops: a file
+	// written or signed (for any workshop) by a laptop not on it is
+	// refused. Without it every valid signature is accepted, and named.
+	Trust *taller.TrustList
+	// Identities decrypt .xlsx.age files (ReadIdentityFile); without them
+	// an encrypted file is refused.
+	Identities []age.Identity
+	// Key signs the merged workbook: the coordinator laptop's key (package
+	// store's SigningKey). When nil a one-time key signs it, so the merged
+	// file still verifies but its own signer is no known laptop.
+	Key ed25519.PrivateKey
 }
 
 // Refusal is a file the merge would not use.
@@ -46,6 +59,12 @@ type MergeResult struct {
 	// Accepted lists the files that were read and verified, in the order
 	// given.
 	Accepted []string
+	// SignedBy has, for each accepted file, the fingerprint of the laptop
+	// that wrote it.
+	SignedBy []string
+	// Signers lists the fingerprints of the laptops that signed the merged
+	// workshops, sorted.
+	Signers []string
 	// Refused lists the files that were not used, with the reason.
 	Refused []Refusal
 	// Duplicates has one message for each workshop found in more than one
@@ -66,11 +85,13 @@ type seen struct {
 	same  []string // files with the same export of it (or the same file again)
 }
 
-// Merge reads Taller exports, verifies each, and writes one workbook with
-// all their workshops to out, atomically. A workshop found in several files
-// is counted once: its newest export (by the time its figures were read)
-// wins, and Duplicates says so. The merged workbook is itself an export, so
-// merging merges gives the same totals as merging the originals.
+// Merge reads Taller exports, verifies each (signatures, visible cells,
+// trust list; see readExport), and writes one workbook with all their
+// workshops to out, atomically. A workshop found in several files is
+// counted once: its export with the highest release number wins (see
+// newer), and Duplicates says so. The merged
+// workbook is itself an export, so merging merges gives the same totals as
+// merging the originals.
 //
 // The merged hidden sheet holds each workshop's record exactly as it was
 // exported, small cross-tab counts withheld. The merged Demographics adds
@@ -93,15 +114,24 @@ func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (
 	res := &MergeResult{}
 	byID := map[string]*seen{}
 	var order []string // workshop ids in first-seen order
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := readFiles(rctx, files, readOptions{identities: opts.Identities, trust: opts.Trust})
 	for _, file := range files {
+		rr, ok := <-results
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		b, err := readBook(file)
+		if !ok {
+			return nil, errors.New("merge: files left unread")
+		}
+		b, err := rr.b, rr.err
+		if err == nil {
+			err = conflict(b, byID)
+		}
 		var ref *refusal
 		if errors.As(err, &ref) {
-			res.Refused = append(res.Refused, Refusal{File: file, Code: ref.code,
-				Reason: i18n.T(lang, "report.refuse."+string(ref.code), ref.args)})
+			res.Refused = append(res.Refused, Refusal{File: file, Code: ref.code, Reason: i18n.T(lang, ref.textKey(), ref.args)})
 			p.tick()
 			continue
 		}
@@ -109,6 +139,7 @@ func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (
 			return nil, err
 		}
 		res.Accepted = append(res.Accepted, file)
+		res.SignedBy = append(res.SignedBy, signerOf(b.Signer))
 		for _, r := range b.Records {
 			id := r.Agg.Workshop.ID
 			s := byID[id]
@@ -116,11 +147,11 @@ func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (
 			case s == nil:
 				byID[id] = &seen{rec: r, file: file}
 				order = append(order, id)
-			case compareRecords(r, s.rec) > 0:
+			case sameExport(r, s.rec):
+				s.same = append(s.same, file)
+			case newer(r, s.rec):
 				s.older = append(append(s.older, s.file), s.same...)
 				s.rec, s.file, s.same = r, file, nil
-			case compareRecords(r, s.rec) == 0:
-				s.same = append(s.same, file)
 			default:
 				s.older = append(s.older, file)
 			}
@@ -134,7 +165,7 @@ func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (
 		return res, taller.Errorf(taller.EINVALID, "report.err.nothing_to_merge")
 	}
 
-	merged := &book{ExportID: uuid.NewString(), ExportedAt: time.Now().UTC()}
+	merged := &book{ExportID: uuid.NewString(), ExportedAt: time.Now().UTC(), Files: len(res.Accepted)}
 	comments := false
 	for _, id := range order {
 		s := byID[id]
@@ -161,7 +192,8 @@ func Merge(ctx context.Context, files []string, out string, opts MergeOptions) (
 		res.Duplicates = append(res.Duplicates, i18n.T(lang, key, args))
 	}
 
-	wo := writeOptions{lang: lang, k: threshold(opts.Threshold), comments: comments}
+	res.Signers = signers(merged.Records)
+	wo := writeOptions{lang: lang, k: threshold(opts.Threshold), comments: comments, key: opts.Key}
 	if err := writeAtomic(out, func(w io.Writer) error { return merged.write(ctx, w, wo) }); err != nil {
 		return res, err
 	}

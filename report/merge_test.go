@@ -66,9 +66,10 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 	require.NoError(t, ff.SetCellStr(DataSheet, "A1", "something else"))
 	require.NoError(t, ff.SaveAs(impostor))
 
-	// One more woman in San Vicente.
+	// One more woman in San Vicente: a forger who knows the format but
+	// not the laptop's key.
 	tamperedJSON := editData(t, good, func(f *excelize.File) {
-		ref := cell(4, headerRows+1)
+		ref := cell(recordCols+1, headerRows+1)
 		v := getCell(t, f, ref)
 		require.Contains(t, v, `"female":10`)
 		setCell(t, f, ref, strings.Replace(v, `"female":10`, `"female":11`, 1))
@@ -78,9 +79,15 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 		require.NoError(t, f.RemoveRow(DataSheet, headerRows+2))
 		setCell(t, f, "B5", "1")
 	})
-	// The visible sheets are not hashed, but the merge never reads them.
+	// A visible figure edited by hand: the Summary's total of participants.
 	editedSummary := editData(t, good, func(f *excelize.File) {
-		require.NoError(t, f.SetCellInt(f.GetSheetName(0), "C2", 999))
+		require.NoError(t, f.SetCellInt(f.GetSheetName(0), summaryCell(t, f, "18"), 999))
+	})
+	// A sheet added by hand.
+	addedSheet := editData(t, good, func(f *excelize.File) {
+		_, err := f.NewSheet("My notes")
+		require.NoError(t, err)
+		require.NoError(t, f.SetCellStr("My notes", "A1", "my own notes"))
 	})
 	future := editData(t, good, func(f *excelize.File) {
 		setCell(t, f, "B1", strconv.Itoa(SchemaVersion+1))
@@ -102,6 +109,8 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 		{impostor, RefuseForeign, 0},
 		{tamperedJSON, RefuseTampered, 0},
 		{tamperedRows, RefuseTampered, 0},
+		{editedSummary, RefuseEdited, 0},
+		{addedSheet, RefuseEdited, 0},
 		{future, RefuseFuture, SchemaVersion + 1},
 		{old, RefuseOld, SchemaVersion - 1},
 		{missing, RefuseMissing, 0},
@@ -116,8 +125,10 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 			require.Len(t, res.Refused, 1)
 			assert.Equal(t, tc.file, res.Refused[0].File)
 			assert.Equal(t, tc.code, res.Refused[0].Code)
-			assert.Equal(t, i18n.T(i18n.English, "report.refuse."+string(tc.code),
-				map[string]any{"Found": tc.found, "Known": SchemaVersion}), res.Refused[0].Reason)
+			if tc.code != RefuseEdited {
+				assert.Equal(t, i18n.T(i18n.English, "report.refuse."+string(tc.code),
+					map[string]any{"Found": tc.found, "Known": SchemaVersion}), res.Refused[0].Reason)
+			}
 			assert.Equal(t, []string{good}, res.Accepted)
 
 			res, err = Merge(context.Background(), []string{tc.file, good}, out, MergeOptions{Lang: i18n.English, SkipBad: true})
@@ -130,14 +141,39 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 
 	assert.Equal(t, "it was made by a newer version of Taller (format 2; this version reads up to 1). Update Taller to merge it",
 		i18n.T(i18n.English, "report.refuse.future", map[string]any{"Found": 2, "Known": 1}))
-	assert.Equal(t, "it was made by an earlier test version of Taller (format 1; this version reads format 2). Export the workshop again with this version",
+	assert.Equal(t, "it was made by an earlier version of Taller (format 1; this version reads format 2). Export the workshop again with this version",
 		i18n.T(i18n.English, "report.refuse.old", map[string]any{"Found": 1, "Known": 2}))
 
+	// The edited cell is named: sheet, address, what it shows, what was
+	// signed.
 	out := filepath.Join(t.TempDir(), "merged.xlsx")
 	res, err := Merge(context.Background(), []string{editedSummary}, out, MergeOptions{Lang: i18n.English})
+	require.Error(t, err)
+	f, err := excelize.OpenFile(good)
 	require.NoError(t, err)
-	assert.Empty(t, res.Refused)
-	assert.Equal(t, "13", summaryRows(t, out)[1][2], "the merge counts the hidden figures, not an edited Summary")
+	ref := summaryCell(t, f, "18")
+	require.NoError(t, f.Close())
+	assert.Equal(t, "the sheet “Summary”, cell "+ref+", shows “999” but the signed data say “18”: the file was edited after it was exported",
+		res.Refused[0].Reason)
+	assert.NoFileExists(t, out)
+	res, _ = Merge(context.Background(), []string{addedSheet}, out, MergeOptions{Lang: i18n.English})
+	assert.Equal(t, "it has a sheet “My notes” that was not in the signed export: the file was edited after it was exported", res.Refused[0].Reason)
+}
+
+// summaryCell finds the Summary's cell that shows the total of
+// participants want.
+func summaryCell(t *testing.T, f *excelize.File, want string) string {
+	t.Helper()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	require.NoError(t, err)
+	for r, row := range rows {
+		if len(row) > 2 && row[0] == "Total" {
+			require.Equal(t, want, row[2])
+			return cell(3, r+1)
+		}
+	}
+	t.Fatal("no total row in the Summary")
+	return ""
 }
 
 func TestMergeRefusesImpossibleFiguresEvenWithAValidHash(t *testing.T) {
@@ -169,24 +205,16 @@ func TestMergeRefusesImpossibleFiguresEvenWithAValidHash(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			forged := editData(t, good, func(f *excelize.File) {
-				// Change the JSON and recompute the hash, as a forger would.
-				b := &book{ExportID: getCell(t, f, "B2")}
-				var recs []*record
-				for i := range 2 {
-					row := headerRows + 1 + i
-					r := &record{at: getCell(t, f, cell(2, row)), json: getCell(t, f, cell(4, row))}
-					r.Agg = &taller.Aggregates{Workshop: taller.WorkshopInfo{ID: getCell(t, f, cell(1, row))}}
-					recs = append(recs, r)
-				}
+			// Change the JSON and sign it again with another key, as a
+			// forger with a laptop of their own would: the signatures hold,
+			// the figures do not.
+			forged := forge(t, good, oneTimeKey(), func(recs []*record) {
 				var a map[string]any
 				require.NoError(t, json.Unmarshal([]byte(recs[0].json), &a))
 				change(a)
 				raw, err := json.Marshal(a)
 				require.NoError(t, err)
 				recs[0].json = string(raw)
-				setCell(t, f, cell(4, headerRows+1), recs[0].json)
-				setCell(t, f, "B6", digest(getCell(t, f, "B1"), b.ExportID, getCell(t, f, "B3"), recs))
 			})
 			_, err := readBook(forged)
 			var ref *refusal
@@ -227,7 +255,7 @@ func TestMergeIdempotentAndNewerExportWins(t *testing.T) {
 		assert.Equal(t, []string{"El Salvador", "1", "16", "10", "5", "0", "1"}, s[1], "the newer export of A counts")
 		assert.Equal(t, []string{"Total", "2", "21", "10", "10", "0", "1"}, s[3])
 		require.Len(t, res.Duplicates, 1)
-		assert.Equal(t, "workshop 2024-06-10 San Vicente ("+fx.a.ID[:8]+"): the newer export in "+second+" wins over "+first,
+		assert.Equal(t, "workshop 2024-06-10 San Vicente ("+fx.a.ID[:8]+"): the later export in "+second+" wins over "+first,
 			res.Duplicates[0])
 	}
 }
@@ -260,8 +288,7 @@ func TestMergeOfMergesAndReferenceTotals(t *testing.T) {
 	require.NoError(t, err)
 	defer f.Close()
 	assert.Equal(t, "Summary", f.GetSheetName(0))
-	summary, err := f.GetRows("Summary")
-	require.NoError(t, err)
+	summary := summaryRows(t, all)
 	assert.Equal(t, [][]string{
 		{"Country", "Workshops", "Participants", "Women", "Men", "Other", "Prefer not to say"},
 		{"El Salvador", "3", "74", "65", "9", "0", "0"},
@@ -297,7 +324,8 @@ func TestMergeOfMergesAndReferenceTotals(t *testing.T) {
 	}
 	_, want := sheets(t, all)
 	_, got := sheets(t, mm)
-	for _, name := range []string{"Summary", "Workshops", "Demographics", "Evaluation"} {
+	assert.Equal(t, summaryRows(t, all), summaryRows(t, mm))
+	for _, name := range []string{"Workshops", "Demographics", "Evaluation"} {
 		assert.Equal(t, want[name], got[name], "sheet %s", name)
 	}
 	b1, err := readBook(all)

@@ -29,46 +29,61 @@ func (rn *renderer) writeNotes(name string, b *book, k int) error {
 	if err != nil {
 		return err
 	}
+	// Streamed, so its cells are recorded and signed like every visible
+	// sheet's (sign_sheets.go); it prints landscape, its title repeated.
 	sw, err := streamSheet(f, name, width)
 	if err != nil {
 		return err
 	}
-	lines := []noteLine{{st.title, t("disclosure.title")}}
+	// Written as made: a merge of thousands of workshops has a line for
+	// each figure each of them held back.
+	row := 0
+	put := func(style int, text string) error {
+		row++
+		var opts []excelize.RowOpts
+		if n := wrappedLines(text, width); n > 1 {
+			opts = append(opts, excelize.RowOpts{Height: 15 * float64(n)})
+		}
+		return sw.SetRow(cell(1, row), []any{excelize.Cell{StyleID: style, Value: text}}, opts...)
+	}
+	if err := put(st.title, t("disclosure.title")); err != nil {
+		return err
+	}
 	var held []taller.HeldFigure
 	for _, r := range b.Records {
 		held = append(held, r.held...)
 	}
 	if len(held) == 0 {
-		lines = append(lines, noteLine{text, t("disclosure.none", map[string]any{"K": k})})
+		if err := put(text, t("disclosure.none", map[string]any{"K": k})); err != nil {
+			return err
+		}
 	} else {
-		lines = append(lines, noteLine{text, taller.HeldSummary(rn.lang, held, k) + "."})
+		if err := put(text, taller.HeldSummary(rn.lang, held, k)+"."); err != nil {
+			return err
+		}
+		held = nil
 		for _, r := range b.Records {
 			prefix := ""
 			if len(b.Records) > 1 {
 				prefix = workshopLabel(r.Agg.Workshop) + " — "
 			}
 			for _, d := range taller.HeldDetails(rn.lang, r.held, r.k) {
-				lines = append(lines, noteLine{text, prefix + d})
+				if err := put(text, prefix+d); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	lines = append(lines, noteLine{text, ""}, noteLine{st.title, t("disclosure.legend.title")})
+	lines := []noteLine{{text, ""}, {st.title, t("disclosure.legend.title")}}
 	for _, l := range []string{t("disclosure.legend.base", map[string]any{"K": k}),
 		t("disclosure.legend.small", map[string]any{"K": k}), t("disclosure.legend.secondary"),
 		t("disclosure.legend.at_least"), t("disclosure.legend.pending", map[string]any{"K": k})} {
 		lines = append(lines, noteLine{legend, l})
 	}
-	for i, l := range lines {
-		var opts []excelize.RowOpts
-		if n := wrappedLines(l.text, width); n > 1 {
-			opts = append(opts, excelize.RowOpts{Height: 15 * float64(n)})
-		}
-		if err := sw.SetRow(cell(1, i+1), []any{excelize.Cell{StyleID: l.style, Value: l.text}}, opts...); err != nil {
+	for _, l := range lines {
+		if err := put(l.style, l.text); err != nil {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return printSetup(f, name)
+	return sw.Flush()
 }

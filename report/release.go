@@ -102,23 +102,6 @@ func exportDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// compareRecords orders two records of the same workshop: the later export
-// date, then the later release number, is the newer. It returns 1 when a
-// is newer, -1 when b is, 0 when they are the same release.
-func compareRecords(a, b *record) int {
-	switch {
-	case a.ExportedAt.After(b.ExportedAt):
-		return 1
-	case b.ExportedAt.After(a.ExportedAt):
-		return -1
-	case a.seq > b.seq:
-		return 1
-	case a.seq < b.seq:
-		return -1
-	}
-	return 0
-}
-
 // heldCount is a count some of whose parts were withheld: n known, and up
 // to max more in the withheld parts (each rests on fewer than k people).
 type heldCount struct {

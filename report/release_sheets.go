@@ -16,11 +16,13 @@ import (
 func (rn *renderer) releasedCells(r *record) []any {
 	st, a := rn.st, r.Agg
 	mean, _ := a.MeanRating("overall")
+	// Aligned to the top, beside text that wraps; a "<k" to the right,
+	// under the numbers.
 	count := func(fig string, n int) any {
 		if r.withheld(fig) {
-			return excelize.Cell{StyleID: st.right, Value: smallMark(r.k)}
+			return excelize.Cell{StyleID: st.rightTop, Value: smallMark(r.k)}
 		}
-		return n
+		return excelize.Cell{StyleID: st.top, Value: n}
 	}
 	return []any{count(taller.FigureRatings, a.Evaluations), meanCell(st, mean, a.Evaluations > 0),
 		count(taller.FigureQuiz, a.Pre.N), meanCell(st, a.Pre.Mean(), a.Pre.N > 0),

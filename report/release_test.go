@@ -3,11 +3,15 @@ package report
 import (
 	"context"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"taller"
 	"taller/i18n"
@@ -71,8 +75,8 @@ func TestRegressionDifferencingOneMoreWoman(t *testing.T) {
 	_, a := sheets(t, first)
 	_, b := sheets(t, second)
 	// The headline moves by exactly one woman: the documented exception.
-	assert.Equal(t, []string{"Honduras", "1", "9", "7", "2", "0", "0"}, a["Summary"][1])
-	assert.Equal(t, []string{"Honduras", "1", "10", "8", "2", "0", "0"}, b["Summary"][1])
+	assert.Equal(t, []string{"Honduras", "1", "9", "7", "2", "0", "0"}, a["Summary"][summaryTableRow])
+	assert.Equal(t, []string{"Honduras", "1", "10", "8", "2", "0", "0"}, b["Summary"][summaryTableRow])
 	// Everything else says what the first file said.
 	assert.Equal(t, a["Evaluation"], b["Evaluation"], "her five ratings are not in the second file")
 	assert.Equal(t, a["Workshops"][1][10:18], b["Workshops"][1][10:18], "nor her quiz scores")
@@ -198,7 +202,7 @@ func TestMergeOfReleasesRevealsNothingTheFilesDoNot(t *testing.T) {
 	res, err := Merge(ctx, []string{b, a, c}, out, MergeOptions{Lang: i18n.English})
 	require.NoError(t, err)
 	require.Len(t, res.Duplicates, 1)
-	assert.Contains(t, res.Duplicates[0], "the newer export in "+b, "the later release wins, though both have the same date")
+	assert.Contains(t, res.Duplicates[0], "the later export in "+b, "the later release wins, though both have the same date")
 
 	// The merged hidden sheet holds each workshop's record as one file
 	// released it.
@@ -231,4 +235,90 @@ func TestMergeOfReleasesRevealsNothingTheFilesDoNot(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Given 20 pre-quizzes of which 17 were followed by the post-quiz, when the
+// workshop is exported, then the Workshops sheet shows the 17 pairs' quiz
+// figures, not "<5" as if fewer than five had answered, and the three who
+// took only the pre-quiz are not in any figure.
+func TestQuizOfThePairsWhenAFewTookOnlyOne(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	w := addWorkshop(t, st, &taller.Workshop{Country: "SV", Locality: "Quiz", Date: "2024-06-10"})
+	devs := checkIns(t, st, w.ID, 20, taller.Female, "30-44", "community")
+	for i, d := range devs {
+		quiz(t, st, w.ID, d, taller.PreQuiz, 1)
+		if i < 17 {
+			quiz(t, st, w.ID, d, taller.PostQuiz, 3)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "q.xlsx")
+	res, err := ExportFile(ctx, st, []string{w.ID}, path, ExportOptions{Lang: i18n.English, Threshold: 5})
+	require.NoError(t, err)
+	assert.Empty(t, res.Held)
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("Workshops")
+	require.NoError(t, err)
+	var row string
+	for _, r := range rows {
+		if slices.Contains(r, "Quiz") {
+			row = strings.Join(r, "|")
+		}
+	}
+	require.NotEmpty(t, row, "the workshop's row")
+	assert.NotContains(t, row, "<5")
+	assert.Contains(t, row, "|17|10.0|17|30.0|17|20.0|", "pre, post and gain of the 17 pairs; the three pre-quizzes alone are in no figure")
+}
+
+// The store's revision counts every submission (check-ins, quiz attempts,
+// evaluations), so the export carries the release number instead: two
+// workshops that differ only in how many people evaluated, both fewer than
+// k, give the same data row (apart from the workshop's own fields and the
+// signatures), where revisions 16 and 17 would have told 3 from 4.
+func TestRegressionDataRowDoesNotCountWithheldEvaluations(t *testing.T) {
+	st := openStore(t)
+	rows := map[int][]string{}
+	recs := map[int]map[string]any{}
+	for _, evals := range []int{3, 4} {
+		w := addWorkshop(t, st, &taller.Workshop{Country: "HN", Locality: "Choloma", Date: "2024-07-02"})
+		checkIns(t, st, w.ID, 12, taller.Female, "30-44", "community")
+		for range evals {
+			evaluate(t, st, w.ID, 4, 4, "")
+		}
+		a, err := st.Aggregates(context.Background(), w.ID, false)
+		require.NoError(t, err)
+		require.Equal(t, int64(1+12+evals), a.Revision, "the store counts each submission")
+		path := exportTo(t, st, []string{w.ID}, ExportOptions{Lang: i18n.English})
+		f, err := excelize.OpenFile(path)
+		require.NoError(t, err)
+		data, err := f.GetRows(DataSheet, excelize.Options{RawCellValue: true})
+		require.NoError(t, err)
+		require.NoError(t, f.Close())
+		assert.Equal(t, []string{"workshop_id", "exported_at", "signer", "signature", "chunks", "aggregates_json"}, data[headerRows-1])
+		row := data[headerRows]
+		for _, c := range row {
+			assert.NotEqual(t, strconv.FormatInt(a.Revision, 10), c, "no cell carries the revision")
+		}
+		rows[evals] = []string{row[1], row[4]} // the date and the number of chunks
+		rec := rawRecords(t, path)[0]
+		assert.Equal(t, []any{map[string]any{"figure": "ratings", "reason": "small"}}, rec["held"])
+		delete(rec, "workshop")
+		recs[evals] = rec
+	}
+	assert.Equal(t, rows[3], rows[4])
+	assert.Equal(t, recs[3], recs[4], "3 and 4 withheld evaluations look the same")
+}
+
+func TestNewerOrdersByReleaseNumberNeverTheClock(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 7, d, 0, 0, 0, 0, time.UTC) }
+	rec := func(seq, d int, js string) *record { return &record{seq: seq, ExportedAt: day(d), json: js} }
+	assert.True(t, newer(rec(3, 1, "a"), rec(2, 9, "b")), "a higher release number wins over a later date")
+	assert.False(t, newer(rec(2, 9, "b"), rec(3, 1, "a")))
+	assert.True(t, newer(rec(2, 2, "a"), rec(2, 1, "b")), "the same number (a restored copy): the later date")
+	a, b := rec(2, 1, "a"), rec(2, 1, "b")
+	assert.NotEqual(t, newer(a, b), newer(b, a), "and then the text, whatever the order of the files")
+	assert.True(t, sameExport(rec(2, 1, "a"), rec(2, 1, "a")))
+	assert.False(t, sameExport(a, b))
 }

@@ -3,14 +3,18 @@
 // consolidated workbook for the coordinator.
 //
 // An export is an .xlsx workbook (excelize) with the sheets people read —
-// Summary, Workshops, Demographics, Evaluation and, when asked for,
-// Comments — and a hidden sheet that carries the same figures in
-// machine-readable form with a schema version, an export id and a SHA-256
-// of its content. The hidden sheet makes the workbook the interchange
-// format too: Merge reads only it, refuses files that are not exports, come
-// from a newer Taller or were changed after export, counts a workshop once
-// when it was exported twice (the newer export wins), and writes a
-// workbook that is itself a valid export, so merges of merges add up.
+// Summary, Workshops, Demographics, Evaluation, when asked for Comments,
+// and Notes — and a hidden sheet that carries the same figures in
+// machine-readable form with a schema version, an export id, each
+// workshop's release number and the Ed25519 signature of the laptop that
+// exported it (sign.go), the visible sheets' cells included. The hidden
+// sheet makes the workbook the interchange format too: Merge reads it,
+// refuses files that are not exports, come from another Taller version,
+// were changed after export (in the data or in a visible cell), come from
+// a laptop off the coordinator's trust list, or cannot be decrypted
+// (encrypt.go); counts a workshop once when it was exported twice (the
+// higher release number wins, never the clock); and writes a workbook that is
+// itself a valid export, so merges of merges add up.
 //
 // No row of any sheet describes one person, and no figure describes fewer
 // than k people: every workshop's figures go through taller.Disclose before
@@ -24,8 +28,11 @@ package report
 
 import (
 	"context"
+	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -53,6 +60,16 @@ type ExportOptions struct {
 	// exporting goroutine (a GUI hands it to its own thread) and should
 	// return quickly.
 	Progress func(done, total int)
+	// Key is the laptop's Ed25519 signing key. When nil, the report
+	// service's own key is used (package store's Store has one: the key of
+	// its data folder); an export is never written unsigned.
+	Key ed25519.PrivateKey
+	// EncryptTo, when set, is the coordinator's age public key ("age1…"):
+	// the file is written encrypted to it (name it ….xlsx.age).
+	EncryptTo string
+	// Now is the laptop's clock, time.Now when nil. The merge never trusts
+	// it to order exports (the release number does); tests set it back.
+	Now func() time.Time
 }
 
 // ExportResult describes a finished export.
@@ -71,6 +88,10 @@ type ExportResult struct {
 	// and K the threshold it used; HeldSummary says it in plain words.
 	Held []taller.HeldFigure
 	K    int
+	// Signer is the fingerprint of the laptop key that signed the export.
+	Signer string
+	// Encrypted is true when the file was encrypted to a coordinator key.
+	Encrypted bool
 }
 
 // HeldSummary is the plain-words line about what the export held back
@@ -102,6 +123,10 @@ func (p *progress) finish() {
 // collect reads the aggregates of the workshops (each once, in the given
 // order) and builds the book to write. Progress: one step per workshop read.
 func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string, opts ExportOptions, p *progress) (*book, map[string]int64, error) {
+	key, err := signingKey(opts.Key, svc)
+	if err != nil {
+		return nil, nil, err
+	}
 	ids := make([]string, 0, len(workshopIDs))
 	seen := make(map[string]bool, len(workshopIDs))
 	for _, id := range workshopIDs {
@@ -116,7 +141,11 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 	// Read, then save, then mark: one step per workshop each for reading
 	// and for writing its data row, and one for saving the file.
 	p.total = 2*len(ids) + 1
-	b := &book{ExportID: uuid.NewString(), ExportedAt: time.Now().UTC()}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	b := &book{ExportID: uuid.NewString(), ExportedAt: now().UTC()}
 	b.Records = make([]*record, 0, len(ids))
 	revisions := make(map[string]int64, len(ids))
 	k := threshold(opts.Threshold)
@@ -133,6 +162,7 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 		if err != nil {
 			return nil, nil, err
 		}
+		signRecord(key, r)
 		b.Records = append(b.Records, r)
 		states[id] = next
 		revisions[id] = a.Revision
@@ -144,11 +174,36 @@ func collect(ctx context.Context, svc taller.ReportService, workshopIDs []string
 		return nil, nil, err
 	}
 	sortRecords(b.Records)
+	b.Signer = key.Public().(ed25519.PublicKey)
 	return b, revisions, nil
 }
 
-func (o ExportOptions) write(p *progress) writeOptions {
-	return writeOptions{lang: o.Lang, k: threshold(o.Threshold), comments: o.IncludeComments, tick: p.tick}
+func (o ExportOptions) write(p *progress, key ed25519.PrivateKey) writeOptions {
+	return writeOptions{lang: o.Lang, k: threshold(o.Threshold), comments: o.IncludeComments, tick: p.tick, key: key}
+}
+
+// writeTo writes the book to w, encrypted when the options say so.
+func (o ExportOptions) writeTo(ctx context.Context, w io.Writer, b *book, p *progress, key ed25519.PrivateKey) error {
+	if o.EncryptTo == "" {
+		return b.write(ctx, w, o.write(p, key))
+	}
+	ew, finish, err := encrypting(w, o.EncryptTo)
+	if err != nil {
+		return err
+	}
+	if err := b.write(ctx, ew, o.write(p, key)); err != nil {
+		return err
+	}
+	if err := finish(); err != nil {
+		return fmt.Errorf("encrypt export: %w", err)
+	}
+	return nil
+}
+
+func (o ExportOptions) result(b *book, path string) *ExportResult {
+	res := result(b, o, path)
+	res.Signer, res.Encrypted = signerOf(b.Signer), o.EncryptTo != ""
+	return res
 }
 
 // maxThreshold is the largest small-cell threshold.
@@ -166,26 +221,51 @@ func threshold(k int) int {
 // ExportFile writes one workbook with the aggregates of the given
 // workshops to a file, then marks them exported. Unknown ids fail the
 // export before anything is written. The file is written atomically: the
-// workbook goes to
-// a temporary file in the same folder (a hidden name ending in .tmp, never
+// workbook goes to a temporary file in the same folder (a hidden name ending in .tmp, never
 // .xlsx), is flushed to disk, and only then takes the final name. A sync
 // client watching the folder never sees half a workbook, and a crash never
 // leaves a file that looks like an export. The workshops are marked
 // exported after the rename.
 func ExportFile(ctx context.Context, svc taller.ReportService, workshopIDs []string, path string, opts ExportOptions) (*ExportResult, error) {
 	p := &progress{fn: opts.Progress}
+	key, err := signingKey(opts.Key, svc)
+	if err != nil {
+		return nil, err
+	}
+	opts.Key = key
 	b, revisions, err := collect(ctx, svc, workshopIDs, opts, p)
 	if err != nil {
 		return nil, err
 	}
-	if err := writeAtomic(path, func(w io.Writer) error { return b.write(ctx, w, opts.write(p)) }); err != nil {
+	if err := writeAtomic(path, func(w io.Writer) error { return opts.writeTo(ctx, w, b, p, key) }); err != nil {
 		return nil, err
 	}
 	if err := svc.MarkExported(ctx, revisions, b.ExportedAt); err != nil {
 		return nil, err
 	}
 	p.finish()
-	return result(b, opts, path), nil
+	return opts.result(b, path), nil
+}
+
+// ExportOutbox exports one workshop to the outbox folder dir under its
+// stable name: OutboxName, or with EncryptedExt added when opts.EncryptTo
+// is set. Once the new file is in place, the other form of the name is
+// removed, so turning encryption on never leaves a readable copy of the
+// workshop in a synced folder (and turning it off leaves no stale one).
+func ExportOutbox(ctx context.Context, svc taller.ReportService, w *taller.Workshop, dir string, opts ExportOptions) (*ExportResult, error) {
+	plain := OutboxPath(dir, w)
+	path, other := plain, plain+EncryptedExt
+	if opts.EncryptTo != "" {
+		path, other = other, path
+	}
+	res, err := ExportFile(ctx, svc, []string{w.ID}, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Remove(other); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return res, writeError(other, err)
+	}
+	return res, nil
 }
 
 // OutboxName is the file name a workshop's export takes in the outbox

@@ -31,7 +31,14 @@ func TestExportGoldenSheets(t *testing.T) {
 	names, rows := sheets(t, path)
 	assert.Equal(t, []string{"Summary", "Workshops", "Demographics", "Evaluation", "Comments", "Notes", DataSheet}, names)
 
+	signer := fx.signer(t)
 	assert.Equal(t, [][]string{
+		{"Taller: workshop results"},
+		{"Period", "2024-06-10 – 2024-06-20"},
+		{"Countries", "El Salvador, Guatemala"},
+		{"Files", "1"},
+		{"Signed by", signer},
+		nil,
 		{"Country", "Workshops", "Participants", "Women", "Men", "Other", "Prefer not to say"},
 		{"El Salvador", "1", "13", "10", "2", "0", "1"},
 		{"Guatemala", "1", "5", "0", "5", "0", "0"},
@@ -41,13 +48,13 @@ func TestExportGoldenSheets(t *testing.T) {
 	assert.Equal(t, [][]string{
 		{"Date", "Country", "Locality", "Partner organisation", "Facilitator", "Participants", "Women", "Men", "Other",
 			"Prefer not to say", "Evaluations received", "Mean overall rating (1–5)", "Pre-quiz answers", "Pre-quiz mean (%)",
-			"Post-quiz answers", "Post-quiz mean (%)", "Took both quizzes", "Mean gain (points)", "Title", "Workshop id"},
+			"Post-quiz answers", "Post-quiz mean (%)", "Took both quizzes", "Mean gain (points)", "Title", "Workshop id", "Signed by (laptop)"},
 		// San Vicente's 3 evaluations and 2 or 3 quizzes are too few to
 		// describe: held back, never shown as 0.
 		{"2024-06-10", "El Salvador", "San Vicente", "Red de Mujeres", "Ana", "13", "10", "2", "0", "1",
-			"<5", "", "<5", "", "<5", "", "<5", "", "Respuestas comunitarias", fx.a.ID},
+			"<5", "", "<5", "", "<5", "", "<5", "", "Respuestas comunitarias", fx.a.ID, signer},
 		{"2024-06-20", "Guatemala", "Mixco", "Colectivo Mixco", "", "5", "0", "5", "0", "0",
-			"0", "", "0", "", "0", "", "0", "", "Respuestas comunitarias", fx.b.ID},
+			"0", "", "0", "", "0", "", "0", "", "Respuestas comunitarias", fx.b.ID, signer},
 	}, rows["Workshops"])
 
 	assert.Equal(t, [][]string{
@@ -139,8 +146,8 @@ func TestExportGoldenSheets(t *testing.T) {
 	assert.JSONEq(t, `5`, string(recA["k"]))
 	assert.JSONEq(t, `{"female":10,"male":2,"other":0,"undisclosed":1}`, string(recA["by_gender"]), "headline totals stay exact")
 	assert.Equal(t, rows[DataSheet][0], []string{"taller-export", strconv.Itoa(SchemaVersion)})
-	assert.Equal(t, "sha256", rows[DataSheet][5][0])
-	assert.Len(t, rows[DataSheet][5][1], 64)
+	assert.Equal(t, []string{"signer", "signature"}, []string{rows[DataSheet][6][0], rows[DataSheet][7][0]})
+	assert.Len(t, rows[DataSheet][7][1], 88, "a base64 Ed25519 signature")
 
 	// Progress runs from the first step to done.
 	require.NotEmpty(t, steps)
@@ -156,6 +163,8 @@ func TestExportGoldenSheets(t *testing.T) {
 	defer zr.Close()
 	var charts []string
 	for _, zf := range zr.File {
+		assert.Equal(t, [2]uint16{0, 0}, [2]uint16{zf.ModifiedDate, zf.ModifiedTime}, "%s: no time in the zip", zf.Name)
+		assert.Empty(t, zf.Extra, "%s: no extended time stamp", zf.Name)
 		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
 			rc, err := zf.Open()
 			require.NoError(t, err)
@@ -190,8 +199,9 @@ func TestExportSpanishAndWithoutComments(t *testing.T) {
 	path := exportTo(t, fx.st, fx.ids(), ExportOptions{Lang: i18n.Spanish})
 	names, rows := sheets(t, path)
 	assert.Equal(t, []string{"Resumen", "Talleres", "Demografía", "Evaluación", "Notas", DataSheet}, names, "no Comments sheet unless asked")
-	assert.Equal(t, []string{"País", "Talleres", "Participantes", "Mujeres", "Hombres", "Otro", "Prefiere no decir"}, rows["Resumen"][0])
-	assert.Equal(t, "Total", rows["Resumen"][3][0])
+	assert.Equal(t, []string{"Taller: resultados de los talleres"}, rows["Resumen"][0])
+	assert.Equal(t, []string{"País", "Talleres", "Participantes", "Mujeres", "Hombres", "Otro", "Prefiere no decir"}, rows["Resumen"][summaryTableRow-1])
+	assert.Equal(t, "Total", rows["Resumen"][summaryTableRow+2][0])
 	b, err := readBook(path)
 	require.NoError(t, err)
 	for _, r := range b.Records {
@@ -278,7 +288,7 @@ func TestSmallCellSuppression(t *testing.T) {
 	assert.Contains(t, d[len(d)-2][0], "“x”", "the secondary mark is explained")
 
 	// Headline totals by gender stay exact, small as they are.
-	assert.Equal(t, []string{"Honduras", "1", "30", "28", "1", "1", "0"}, rows["Summary"][1])
+	assert.Equal(t, []string{"Honduras", "1", "30", "28", "1", "1", "0"}, rows["Summary"][summaryTableRow])
 	assert.Equal(t, "1", rows["Workshops"][1][7], "per-workshop gender counts are exact")
 
 	// A threshold from the settings.

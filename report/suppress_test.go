@@ -26,9 +26,12 @@ func rawRecords(t *testing.T, path string) []map[string]any {
 	require.NoError(t, err)
 	var out []map[string]any
 	for _, r := range rows[headerRows:] {
-		require.Greater(t, len(r), 3)
+		if r[0] == sheetTag {
+			break
+		}
+		require.Greater(t, len(r), recordCols)
 		var rec map[string]any
-		require.NoError(t, json.Unmarshal([]byte(strings.Join(r[3:], "")), &rec))
+		require.NoError(t, json.Unmarshal([]byte(strings.Join(r[recordCols:], "")), &rec))
 		out = append(out, rec)
 	}
 	return out
@@ -146,8 +149,8 @@ func TestMergedDemographicsShowAtLeast(t *testing.T) {
 	require.NoError(t, err)
 	_, rows := sheets(t, all)
 	d := rows["Demographics"]
-	assert.Equal(t, []string{"Country", "Workshops", "Participants", "Women", "Men", "Other", "Prefer not to say"}, rows["Summary"][0])
-	assert.Equal(t, []string{"Total", "3", "25", "13", "12", "0", "0"}, rows["Summary"][2], "headline totals exact")
+	assert.Equal(t, []string{"Country", "Workshops", "Participants", "Women", "Men", "Other", "Prefer not to say"}, rows["Summary"][summaryTableRow-1])
+	assert.Equal(t, []string{"Total", "3", "25", "13", "12", "0", "0"}, rows["Summary"][summaryTableRow+1], "headline totals exact")
 	// Women: 11 known exactly in 18-29; W2's 2 in 45-59 and its zeros are
 	// withheld, at most 2 each: "<5". Men: W2's 7 are known, W1's man and
 	// W3's four are withheld, so 30-44 is at least 7, and the other bands
@@ -195,7 +198,8 @@ func TestMergedDemographicsShowAtLeast(t *testing.T) {
 		require.NoError(t, err, name)
 		assert.Equal(t, 3, res.Workshops, name)
 		_, got := sheets(t, out)
-		for _, sheet := range []string{"Summary", "Workshops", "Demographics", "Evaluation"} {
+		assert.Equal(t, rows["Summary"][summaryTableRow-1:], got["Summary"][summaryTableRow-1:], "%s: the Summary's table", name)
+		for _, sheet := range []string{"Workshops", "Demographics", "Evaluation"} {
 			assert.Equal(t, rows[sheet], got[sheet], "%s: sheet %s", name, sheet)
 		}
 	}

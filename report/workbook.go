@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"io"
 	"sort"
@@ -21,6 +23,7 @@ type writeOptions struct {
 	k        int  // small-cell threshold
 	comments bool // write the Comments sheet
 	tick     func()
+	key      ed25519.PrivateKey // signs the file (a one-time key when nil)
 }
 
 // renderer writes the visible sheets of one workbook in one language.
@@ -37,6 +40,9 @@ func (rn *renderer) t(key string, args ...any) string { return i18n.T(rn.lang, k
 type styles struct {
 	header, headerNum, total, totalNum, mean, date, note, title, right int
 	wrap, top                                                          int // long text wrapped; text aligned to the top
+	heading, label, left                                               int // the Summary's title, its labels, numbers to the left
+	noteWrap                                                           int // a note wrapped over merged cells
+	rightTop                                                           int // to the right and the top: a "<k" among numbers
 }
 
 // defaultFont is the family of excelize's default style, named in every
@@ -64,13 +70,18 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "right"}},
 		{Font: font(excelize.Font{Bold: true}), Border: top},
 		{Font: font(excelize.Font{Bold: true}), Border: top, NumFmt: 1},
-		{CustomNumFmt: &mean},
+		{CustomNumFmt: &mean, Alignment: &excelize.Alignment{Vertical: "top"}},
 		{CustomNumFmt: &date, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}},
 		{Font: font(excelize.Font{Italic: true, Color: "595959"})},
 		{Font: font(excelize.Font{Bold: true, Size: 12})},
 		{Alignment: &excelize.Alignment{Horizontal: "right"}},
 		{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 		{Alignment: &excelize.Alignment{Vertical: "top"}},
+		{Font: font(excelize.Font{Bold: true, Size: 16})},
+		{Font: font(excelize.Font{Bold: true})},
+		{Alignment: &excelize.Alignment{Horizontal: "left"}},
+		{Font: font(excelize.Font{Italic: true, Color: "595959"}), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		{Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}},
 	}
 	ids := make([]int, len(defs))
 	for i, d := range defs {
@@ -81,7 +92,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 		ids[i] = id
 	}
 	return &styles{header: ids[0], headerNum: ids[1], total: ids[2], totalNum: ids[3], mean: ids[4], date: ids[5], note: ids[6],
-		title: ids[7], right: ids[8], wrap: ids[9], top: ids[10]}, nil
+		title: ids[7], right: ids[8], wrap: ids[9], top: ids[10], heading: ids[11], label: ids[12], left: ids[13], noteWrap: ids[14],
+		rightTop: ids[15]}, nil
 }
 
 func cell(col, row int) string {
@@ -121,8 +133,12 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	if o.tick == nil {
 		o.tick = func() {}
 	}
+	if len(o.key) != ed25519.PrivateKeySize {
+		o.key = oneTimeKey()
+	}
 	f := excelize.NewFile()
 	defer f.Close()
+	defer forgetRecords(f)
 	st, err := newStyles(f)
 	if err != nil {
 		return fmt.Errorf("write workbook: %w", err)
@@ -153,8 +169,18 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	if o.comments {
 		steps = append(steps, func() error { return rn.writeComments(ctx, t("report.sheet.comments"), b) })
 	}
-	steps = append(steps, func() error { return rn.writeNotes(t("disclosure.sheet"), b, o.k) },
-		func() error { return writeDataSheet(f, b, o.tick) })
+	// The Notes sheet last of the visible ones; then the visible sheets
+	// are final: record their cells, sign, and write the signed data
+	// sheet.
+	steps = append(steps, func() error { return rn.writeNotes(t("disclosure.sheet"), b, o.k) }, func() error {
+		sheets, err := captureSheets(f)
+		if err != nil {
+			return err
+		}
+		b.Sheets = sheets
+		signBook(o.key, b)
+		return writeDataSheet(f, b, o.tick)
+	})
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -163,7 +189,8 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 			return fmt.Errorf("write workbook: %w", err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// The Summary is the active sheet already (excelize's SetActiveSheet
+	// would parse every streamed sheet back into memory to say so).
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator:     "Taller " + taller.Version,
 		Title:       t("report.doc.title"),
@@ -178,24 +205,22 @@ func (b *book) write(ctx context.Context, w io.Writer, o writeOptions) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := f.Write(w); err != nil {
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
-	return nil
-}
-
-// printSetup prints a sheet landscape, as wide as one page.
-func printSetup(f *excelize.File, name string) error {
-	landscape, one, any, fit := "landscape", 1, 0, true
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); err != nil {
-		return err
-	}
-	return f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit})
+	return cleanWorkbook(buf.Bytes(), w)
 }
 
 // streamSheet starts a sheet written row by row (the Summary sheet exists
-// already), with its print setup and column widths.
-func streamSheet(f *excelize.File, name string, widths ...float64) (*excelize.StreamWriter, error) {
+// already) that prints landscape with its first row repeated, with its
+// column widths.
+func streamSheet(f *excelize.File, name string, widths ...float64) (*sheetStream, error) {
+	return streamSheetFor(f, name, printLayout{landscape: true, titleRow: 1}, widths...)
+}
+
+// streamSheetFor is streamSheet with the sheet's print layout.
+func streamSheetFor(f *excelize.File, name string, layout printLayout, widths ...float64) (*sheetStream, error) {
 	if idx, err := f.GetSheetIndex(name); err != nil {
 		return nil, err
 	} else if idx < 0 {
@@ -203,13 +228,14 @@ func streamSheet(f *excelize.File, name string, widths ...float64) (*excelize.St
 			return nil, err
 		}
 	}
-	if err := printSetup(f, name); err != nil {
+	if err := setupPrint(f, name, layout); err != nil {
 		return nil, err
 	}
-	sw, err := f.NewStreamWriter(name)
+	w, err := f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
 	}
+	sw := recordStream(f, name, w)
 	for i, wd := range widths {
 		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
 			return nil, err
@@ -261,18 +287,18 @@ func (rn *renderer) writeSummary(name string, b *book) error {
 			}
 		}
 	}
-	sw, err := streamSheet(f, name, 22, 12, 14, 12, 12, 12, 18)
+	sw, err := streamSheetFor(f, name, printLayout{landscape: true, titleRow: summaryTableRow}, 22, 12, 14, 12, 12, 12, 18)
 	if err != nil {
 		return err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := rn.writeSummaryHead(sw, b, countryOrder(byCountry)); err != nil {
 		return err
 	}
 	head := append([]string{t("report.col.country"), t("report.col.workshops"), t("report.col.participants")}, rn.genderHeaders()...)
-	if err := sw.SetRow("A1", headerRow(st, 1, len(head), head...)); err != nil {
+	if err := sw.SetRow(cell(1, summaryTableRow), headerRow(st, 1, len(head), head...)); err != nil {
 		return err
 	}
-	row := 2
+	row := summaryTableRow + 1
 	values := func(label string, l *line) []any {
 		out := []any{label, l.workshops, l.agg.Participants()}
 		for _, g := range taller.Genders {
@@ -322,8 +348,15 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		localities, orgs = append(localities, w.Locality), append(orgs, w.Organization)
 		facilitators, titles = append(facilitators, w.Facilitator), append(titles, w.Title)
 	}
-	sw, err := streamSheet(f, name, 12, 14, fitWidth(14, 48, localities), fitWidth(20, 56, orgs),
-		fitWidth(14, 32, facilitators), 13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12, fitWidth(20, 60, titles), 38)
+	// Printed, the sheet runs over several pages side by side (across,
+	// then down), each repeating the header row. (Repeating the first
+	// columns as well would need a union of ranges, which Gnumeric cannot
+	// read.)
+	// Long text wraps in its cell, so the columns stay narrow enough to
+	// print the sheet on few pages.
+	locW, orgW, facW, titleW := fitWidth(14, 24, localities), fitWidth(20, 28, orgs), fitWidth(14, 18, facilitators), fitWidth(20, 32, titles)
+	sw, err := streamSheetFor(f, name, printLayout{landscape: true, titleRow: 1}, 11, 12, locW, orgW, facW,
+		13, 10, 10, 10, 12, 12, 14, 12, 12, 12, 12, 10, 12, titleW, 38, 32)
 	if err != nil {
 		return err
 	}
@@ -334,7 +367,8 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		t("report.col.facilitator"), t("report.col.participants")}
 	head = append(head, rn.genderHeaders()...)
 	head = append(head, t("report.col.evaluations"), t("report.col.mean_overall"), t("report.col.pre_n"), t("report.col.pre_mean"),
-		t("report.col.post_n"), t("report.col.post_mean"), t("report.col.pairs"), t("report.col.gain"), t("report.col.title"), t("report.col.id"))
+		t("report.col.post_n"), t("report.col.post_mean"), t("report.col.pairs"), t("report.col.gain"), t("report.col.title"), t("report.col.id"),
+		t("report.col.signer"))
 	// Wrapped headers need the height set: neither Excel nor LibreOffice
 	// grows a row for them on opening.
 	if err := sw.SetRow("A1", headerRow(st, 5, 17, head...), excelize.RowOpts{Height: 48}); err != nil {
@@ -353,12 +387,22 @@ func (rn *renderer) writeWorkshops(ctx context.Context, name string, b *book) er
 		if d, err := time.Parse(time.DateOnly, w.Date); err == nil {
 			date = excelize.Cell{StyleID: st.date, Value: d}
 		}
-		row = append(row, date, w.Country.Name(rn.lang), w.Locality, w.Organization, w.Facilitator, a.Participants())
+		wrap := func(s string) excelize.Cell { return excelize.Cell{StyleID: st.wrap, Value: s} }
+		// Every cell aligned to the top, beside text that wraps.
+		top := func(n int) excelize.Cell { return excelize.Cell{StyleID: st.top, Value: n} }
+		row = append(row, date, excelize.Cell{StyleID: st.top, Value: w.Country.Name(rn.lang)}, wrap(w.Locality),
+			wrap(w.Organization), wrap(w.Facilitator), top(a.Participants()))
 		for _, g := range taller.Genders {
-			row = append(row, a.ByGender[g])
+			row = append(row, top(a.ByGender[g]))
 		}
-		row = append(append(row, rn.releasedCells(r)...), w.Title, w.ID)
-		if err := sw.SetRow(cell(1, i+2), row); err != nil {
+		row = append(append(row, rn.releasedCells(r)...),
+			wrap(w.Title), excelize.Cell{StyleID: st.top, Value: w.ID}, excelize.Cell{StyleID: st.top, Value: signerOf(r.Signer)})
+		var opts []excelize.RowOpts
+		if lines := max(wrappedLines(w.Locality, locW), wrappedLines(w.Organization, orgW), wrappedLines(w.Facilitator, facW),
+			wrappedLines(w.Title, titleW)); lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: 15 * float64(min(lines, 8))})
+		}
+		if err := sw.SetRow(cell(1, i+2), row, opts...); err != nil {
 			return err
 		}
 	}
@@ -397,7 +441,7 @@ func meanCell(st *styles, v float64, ok bool) any {
 // hidden sheet from its totals and recover a withheld one.
 func (rn *renderer) writeDemographics(name string, tt *tabs, k int) error {
 	f, st, t := rn.f, rn.st, rn.t
-	sw, err := streamSheet(f, name, 34, 12, 12, 12, 18)
+	sw, err := streamSheetFor(f, name, printLayout{landscape: true}, 34, 12, 12, 12, 18)
 	if err != nil {
 		return err
 	}
@@ -461,9 +505,12 @@ func (rn *renderer) writeDemographics(name string, tt *tabs, k int) error {
 	}
 	notes = append(notes, t("report.demographics.note_checkins"))
 	for _, n := range notes {
-		if err := put(excelize.Cell{StyleID: st.note, Value: n}); err != nil {
+		// Each note wraps across the tables' width, so it prints on their
+		// page instead of running off to the right.
+		if err := sw.wrappedRow(row, n, st.noteWrap, 5, 34+12*3+18); err != nil {
 			return err
 		}
+		row++
 	}
 	return sw.Flush()
 }
@@ -490,13 +537,8 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates, recs 
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	// The tables with the charts under them: one portrait page.
-	portrait, one := "portrait", 1
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &portrait, FitToWidth: &one, FitToHeight: &one}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	// The tables on the first page, each chart on a page of its own.
+	if err := setupPrint(f, name, printLayout{landscape: true}); err != nil {
 		return err
 	}
 	head := []string{t("report.col.item"), t("report.col.answers"), t("report.col.mean"), "1", "2", "3", "4", "5"}
@@ -555,16 +597,22 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates, recs 
 	if err := rn.alignCounts(name, last, []int{q + 1, q + 2, q + 5}); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(name, "A", "A", 44); err != nil {
+	// Narrow enough for a landscape page: long headers wrap.
+	if err := f.SetColWidth(name, "A", "A", 40); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(name, "B", "B", 14); err != nil {
+	if err := f.SetColWidth(name, "B", "B", 13); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(name, "C", "C", 22); err != nil {
+	if err := f.SetColWidth(name, "C", "C", 14); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(name, "D", "H", 7); err != nil {
+	for _, hr := range []int{1, q, q + 4} {
+		if err := f.SetRowHeight(name, hr, 30); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(name, "D", "H", 6); err != nil {
 		return err
 	}
 
@@ -579,6 +627,11 @@ func (rn *renderer) writeEvaluation(name string, total *taller.Aggregates, recs 
 	// The charts go under the tables, not beside them: the sheet then fits
 	// a laptop screen and a printed page without scrolling sideways.
 	chartAt := q + 7
+	for _, at := range []int{chartAt, chartAt + 17} {
+		if err := f.InsertPageBreak(name, cell(1, at)); err != nil {
+			return err
+		}
+	}
 	axisTitle := func(text string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Color: "404040", Size: 9}}}}
 	}
@@ -633,8 +686,8 @@ func (rn *renderer) writeComments(ctx context.Context, name string, b *book) err
 			localities = append(localities, r.Agg.Workshop.Locality)
 		}
 	}
-	locWidth, textWidth := fitWidth(14, 48, localities), 90.0
-	sw, err := streamSheet(f, name, 12, 14, locWidth, textWidth)
+	locWidth, textWidth := fitWidth(14, 22, localities), 54.0
+	sw, err := streamSheet(f, name, 11, 12, locWidth, textWidth)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,9 @@ func (s *Store) SubmitQuiz(ctx context.Context, q *taller.QuizAttempt) (taller.A
 	err = s.write(ctx, func(tx *sql.Tx) (string, error) {
 		res, refused = taller.AnswerResult{}, nil
 		// A retried submission first, then the code (never "saved" for
-		// another's code), then an attempt this phone or code made before.
+		// another's code), then an attempt this phone or code made before:
+		// this phone's own is a repeat, another submission's with the code
+		// is a refusal for a phone (see answeredBefore).
 		if n, err := count(tx, `SELECT count(*) FROM quiz_attempts WHERE workshop_id = ? AND submission_id = ?`, q.WorkshopID, q.SubmissionID); n > 0 || err != nil {
 			res.Repeat = true
 			return "", err
@@ -36,12 +38,19 @@ func (s *Store) SubmitQuiz(ctx context.Context, q *taller.QuizAttempt) (taller.A
 		if stop, err := refuseOrClaim(tx, q.WorkshopID, q.Code, q.Device, q.Source, &refused); stop || err != nil {
 			return q.WorkshopID, err
 		}
-		n, err := count(tx, `SELECT count(*) FROM quiz_attempts WHERE workshop_id = ?1 AND kind = ?2
-			AND ((device IS NOT NULL AND device = ?3) OR (code IS NOT NULL AND code = ?4))`,
-			q.WorkshopID, q.Kind, q.Device, q.Code)
-		if n > 0 || err != nil {
+		var own, byCode int
+		err := tx.QueryRow(`SELECT
+			count(*) FILTER (WHERE device IS NOT NULL AND device = ?3),
+			count(*) FILTER (WHERE code IS NOT NULL AND code = ?4)
+			FROM quiz_attempts WHERE workshop_id = ?1 AND kind = ?2`, q.WorkshopID, q.Kind, q.Device, q.Code).Scan(&own, &byCode)
+		if err != nil {
+			return "", fmt.Errorf("submit quiz: %w", err)
+		}
+		if repeat, r := answeredBefore(own, byCode, q.Source); r != nil {
+			return q.WorkshopID, refuse(tx, q.WorkshopID, q.Source, r, &refused)
+		} else if repeat {
 			res.Repeat = true
-			return "", err
+			return "", nil
 		}
 		if err := workshopExists(tx, q.WorkshopID); err != nil {
 			return "", err
@@ -100,11 +109,19 @@ func (s *Store) SubmitEvaluation(ctx context.Context, e *taller.Evaluation) (tal
 		if stop, err := refuseOrClaim(tx, e.WorkshopID, e.Code, e.Device, e.Source, &refused); stop || err != nil {
 			return e.WorkshopID, err
 		}
-		n, err := count(tx, `SELECT count(*) FROM evaluations WHERE workshop_id = ?1
-			AND ((device IS NOT NULL AND device = ?2) OR (code IS NOT NULL AND code = ?3))`, e.WorkshopID, e.Device, e.Code)
-		if n > 0 || err != nil {
+		var own, byCode int
+		err := tx.QueryRow(`SELECT
+			count(*) FILTER (WHERE device IS NOT NULL AND device = ?2),
+			count(*) FILTER (WHERE code IS NOT NULL AND code = ?3)
+			FROM evaluations WHERE workshop_id = ?1`, e.WorkshopID, e.Device, e.Code).Scan(&own, &byCode)
+		if err != nil {
+			return "", fmt.Errorf("submit evaluation: %w", err)
+		}
+		if repeat, r := answeredBefore(own, byCode, e.Source); r != nil {
+			return e.WorkshopID, refuse(tx, e.WorkshopID, e.Source, r, &refused)
+		} else if repeat {
 			res.Repeat = true
-			return "", err
+			return "", nil
 		}
 		if err := workshopExists(tx, e.WorkshopID); err != nil {
 			return "", err

@@ -61,23 +61,28 @@ func issueCode(tx *sql.Tx, workshopID, kind, device string) (string, error) {
 	return "", fmt.Errorf("issue code: %w", err)
 }
 
-// claimCode decides whether an answer may carry code: from paper always
-// (the facilitator types it), from a phone only when the code was issued
-// in the workshop, is not reserved for paper, and is that phone's or no
-// phone's yet, in which case it becomes that phone's. It returns the
-// refusal, or nil.
+// claimCode decides whether an answer may carry code. From paper (the
+// facilitator types it) when the code was issued in the workshop, by any
+// check-in or for a paper slip. From a phone when the code was issued in
+// the workshop, is not reserved for paper, and is that phone's, or no
+// phone's yet and carried by no answer (her paper answers, say), in which
+// case it becomes that phone's. It returns the refusal, or nil.
 func claimCode(tx *sql.Tx, workshopID, code, device string, source taller.Source) (*taller.Error, error) {
-	if code == "" || source == taller.SourcePaper {
+	if code == "" {
 		return nil, nil
 	}
 	var kind string
 	var owner sql.NullString
 	err := tx.QueryRow(`SELECT kind, device FROM codes WHERE workshop_id = ? AND code = ?`, workshopID, code).Scan(&kind, &owner)
 	switch {
+	case errors.Is(err, sql.ErrNoRows) && source == taller.SourcePaper:
+		return taller.ErrCodeNotIssued, nil
 	case errors.Is(err, sql.ErrNoRows):
 		return taller.ErrCodeUnknown, nil
 	case err != nil:
 		return nil, fmt.Errorf("read code: %w", err)
+	case source == taller.SourcePaper:
+		return nil, nil
 	case kind == codeReserved:
 		return taller.ErrCodePaperOnly, nil
 	case device == "":
@@ -87,10 +92,37 @@ func claimCode(tx *sql.Tx, workshopID, code, device string, source taller.Source
 	case owner.Valid:
 		return nil, nil
 	}
+	n, err := count(tx, `SELECT (SELECT count(*) FROM quiz_attempts WHERE workshop_id = ?1 AND code = ?2)
+		+ (SELECT count(*) FROM evaluations WHERE workshop_id = ?1 AND code = ?2)`, workshopID, code)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return taller.ErrCodeAnswered, nil
+	}
 	if _, err := tx.Exec(`UPDATE codes SET device = ? WHERE workshop_id = ? AND code = ?`, device, workshopID, code); err != nil {
 		return nil, fmt.Errorf("claim code: %w", err)
 	}
 	return nil, nil
+}
+
+// answeredBefore decides what an earlier answer of the same kind means
+// for this one, once its code is claimed: own is a count of the answers
+// this device gave, byCode of those that carry the code. A phone's own
+// earlier answer makes this one a repeat ("saved", as it was); another
+// submission's answer with the code (a paper sheet, another phone)
+// refuses a phone's, which must never be told "saved" for an answer not
+// stored, and makes a paper sheet's a repeat for the facilitator.
+func answeredBefore(own, byCode int, source taller.Source) (repeat bool, refused *taller.Error) {
+	switch {
+	case own > 0:
+		return true, nil
+	case byCode == 0:
+		return false, nil
+	case source == taller.SourcePaper:
+		return true, nil
+	}
+	return false, taller.ErrCodeAnswered
 }
 
 // noteRefusal counts one answer refused for its code.
@@ -103,17 +135,25 @@ func noteRefusal(tx *sql.Tx, workshopID string) error {
 	return nil
 }
 
-// refuseOrClaim runs claimCode inside an answer's write and, when the code
-// is refused, counts the refusal (which is then committed) and puts it in
-// refused.
+// refuseOrClaim runs claimCode inside an answer's write; when the code is
+// refused it puts the refusal in refused and reports stop.
 func refuseOrClaim(tx *sql.Tx, workshopID, code, device string, source taller.Source, refused **taller.Error) (bool, error) {
 	r, err := claimCode(tx, workshopID, code, device, source)
 	if err != nil || r == nil {
 		return false, err
 	}
+	return true, refuse(tx, workshopID, source, r, refused)
+}
+
+// refuse puts r in refused and, for a phone's answer, counts the refusal
+// (which is then committed); the facilitator's own typing is not counted.
+func refuse(tx *sql.Tx, workshopID string, source taller.Source, r *taller.Error, refused **taller.Error) error {
 	if err := workshopExists(tx, workshopID); err != nil {
-		return false, err
+		return err
 	}
 	*refused = r
-	return true, noteRefusal(tx, workshopID)
+	if source == taller.SourcePaper {
+		return nil
+	}
+	return noteRefusal(tx, workshopID)
 }

@@ -37,7 +37,9 @@ func TestQuizPairsByDeviceOrCode(t *testing.T) {
 	quiz(t, st, w.ID, "phone-c", "", taller.PreQuiz, 0, 4) // never paired
 
 	assert.True(t, quiz(t, st, w.ID, "phone-a", a.Code, taller.PreQuiz, 4, 4).Repeat, "one pre-quiz per phone")
-	assert.True(t, quiz(t, st, w.ID, "phone-b", b.Code, taller.PostQuiz, 4, 4).Repeat, "one post-quiz per code")
+	_, err = st.SubmitQuiz(ctx, &taller.QuizAttempt{WorkshopID: w.ID, SubmissionID: taller.NewID(), Device: "phone-b", Code: b.Code,
+		Kind: taller.PostQuiz, Answers: map[string]int{}, Score: 4, Total: 4, Source: taller.SourcePhone})
+	assert.ErrorIs(t, err, taller.ErrCodeAnswered, "one post-quiz per code, and the phone is not told saved")
 
 	agg, err := st.Aggregates(ctx, w.ID, false)
 	require.NoError(t, err)

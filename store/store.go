@@ -172,12 +172,12 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
-// Wipe deletes the data file in dir with its -wal and -shm companions. The
-// store using it must be closed first.
+// Wipe deletes the data file in dir with its -wal and -shm companions, and
+// the laptop's signing key. The store using it must be closed first.
 func Wipe(dir string) error {
 	path := Path(dir)
 	var errs []error
-	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal", filepath.Join(dir, SigningKeyFile)} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, err)
 		}

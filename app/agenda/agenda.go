@@ -395,6 +395,6 @@ func (s *Screen) addCustom() {
 		s.change(func(a *taller.Agenda) error { return a.Add(b, len(a.Blocks)) })
 		return true
 	})
-	u.Dialogs().Show(f.D)
+	u.Dialogs().ShowForm(f)
 	u.Dialogs().Window().Canvas().Focus(title)
 }

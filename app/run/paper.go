@@ -156,9 +156,7 @@ func (s *Screen) paperCheckInForm() {
 		if i := index(role); i >= 0 {
 			c.Role = taller.Roles[i]
 		}
-		if !p.readCode(p.code, &c.Code) {
-			return false
-		}
+		c.Code = readCode(p.code)
 		if err := c.Validate(); err != nil {
 			p.say(u.Dialogs().ErrText(err), true)
 			return false
@@ -256,10 +254,7 @@ func (s *Screen) paperQuizForm() {
 		p.open(t("app.paper.quiz"), box, func() bool {
 			ans, score := qb.answers()
 			q := &taller.QuizAttempt{WorkshopID: wsID, SubmissionID: taller.NewID(), Kind: taller.PreQuiz,
-				Answers: ans, Score: score, Total: len(qs), Source: taller.SourcePaper}
-			if !p.readCode(code, &q.Code) {
-				return false
-			}
+				Answers: ans, Score: score, Total: len(qs), Source: taller.SourcePaper, Code: readCode(code)}
 			if err := q.Validate(); err != nil {
 				p.say(u.Dialogs().ErrText(err), true)
 				return false
@@ -274,20 +269,15 @@ func (s *Screen) paperQuizForm() {
 	})
 }
 
-// readCode reads an optional participant code.
-func (p *paperForm) readCode(e *ui.Entry, out *string) bool {
+// readCode reads an optional participant code as typed from the sheet,
+// in the domain's form when it is one; a code that is not one is left as
+// typed for the domain's validation to refuse, naming the field.
+func readCode(e *ui.Entry) string {
 	txt := taller.CleanText(e.Text, false)
-	if txt == "" {
-		*out = ""
-		return true
+	if c := taller.NormalizeCode(txt); c != "" {
+		return c
 	}
-	c := taller.NormalizeCode(txt)
-	if c == "" {
-		p.say(p.s.u.Dialogs().ErrText(taller.Errorf(taller.EINVALID, "err.code.invalid")), true)
-		return false
-	}
-	*out = c
-	return true
+	return txt
 }
 
 // saved tells how saving a sheet went and clears the form for the next.
@@ -356,8 +346,10 @@ func (s *Screen) paperEvaluationForm() {
 		box.Add(comment)
 		p.open(t("app.paper.evaluation"), box, func() bool {
 			sid := taller.NewID()
+			// The code pairs the post-quiz and keeps one evaluation per
+			// person, on paper as on the phones.
 			e := &taller.Evaluation{WorkshopID: wsID, SubmissionID: sid, Ratings: map[taller.LikertItem]int{},
-				Apply: apply.Text, Comment: comment.Text, Source: taller.SourcePaper}
+				Apply: apply.Text, Comment: comment.Text, Source: taller.SourcePaper, Code: readCode(code)}
 			for it, r := range ratings {
 				if n := index(r); n >= 0 {
 					e.Ratings[it] = n + 1
@@ -366,11 +358,6 @@ func (s *Screen) paperEvaluationForm() {
 			e.Normalize()
 			if err := e.Validate(); err != nil {
 				p.say(ratingsMessage(err, u.Dialogs().ErrText(err)), true)
-				return false
-			}
-			// The code pairs the post-quiz and keeps one evaluation per
-			// person, on paper as on the phones.
-			if !p.readCode(code, &e.Code) {
 				return false
 			}
 			var q *taller.QuizAttempt

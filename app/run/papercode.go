@@ -23,7 +23,7 @@ func (p *paperForm) slipCode() fyne.CanvasObject {
 }
 
 // slipRefusals are the domain's answers to a slip code it does not take.
-var slipRefusals = []error{taller.ErrCodeUnknown, taller.ErrCodeNotReserved, taller.ErrCodeUsed, taller.ErrCodeTaken}
+var slipRefusals = []error{taller.ErrCodeUnknown, taller.ErrCodeNotIssued, taller.ErrCodeNotReserved, taller.ErrCodeUsed, taller.ErrCodeTaken}
 
 // codeRefused shows a refused slip code in a dialog of its own, with what
 // to do, and reports whether err was one: the facilitator must see it

@@ -600,8 +600,7 @@ func (s *Screen) addTally() {
 		}
 		n, err := strconv.Atoi(txt)
 		if err != nil {
-			s.setTallyMsg(tn("err.tally.range", "Max", taller.MaxTally), true)
-			return
+			n = -1 // not a count: the domain's check below says so
 		}
 		*p = n
 	}

@@ -116,10 +116,21 @@ func TestPaperForms(t *testing.T) {
 	assert.Equal(t, 1, c.PostQuiz)
 	assert.Equal(t, 1, c.Evaluations)
 
-	// Two sheets with the same participant code: the second is refused as
-	// a repeat, as on the phones.
+	// A sheet with a code this workshop never issued is refused, and
+	// nothing is stored.
+	p.code.SetText("K7QX4")
+	for _, r := range p.radio[len(qs):] {
+		r.SetSelected("3")
+	}
+	test.Tap(p.f.Submit)
+	assert.Equal(t, taller.Message(i18n.Spanish, taller.ErrCodeNotIssued), p.msg.Text)
+
+	// Two sheets with the same printed slip code: the second is refused
+	// as a repeat, as on the phones.
+	slip, err := e.St.ReserveCodes(e.Ctx, w.ID, 1)
+	require.NoError(t, err)
 	for i, want := range []string{"Hoja guardada. Puede copiar la siguiente.", i18n.T(i18n.Spanish, "app.paper.repeat")} {
-		p.code.SetText("K7QX4")
+		p.code.SetText(slip[0])
 		for _, r := range p.radio[len(qs):] {
 			r.SetSelected("3")
 		}
@@ -313,4 +324,24 @@ func TestProjectorCodeFillsItsPlaceWithoutWiFi(t *testing.T) {
 	p.content.Refresh()
 	assert.InDelta(t, p.codes.Size().Height, p.joinQR.Size().Height, float64(2*theme.Padding()),
 		"alone, the join code takes the whole height of its place")
+}
+
+func TestPaperCodeIsCheckedByTheDomain(t *testing.T) {
+	e, s := newScreen(t, i18n.Spanish)
+	w := e.Workshop("Código")
+	e.HalfDay(w)
+	e.ChooseWorkshop(w.ID)
+	s.paperEvaluationForm()
+	p := currentPaper(t, s)
+	for _, r := range p.radio {
+		if len(r.Options) == 5 {
+			r.SetSelected("4")
+		}
+	}
+	p.code.SetText("no es un código")
+	test.Tap(p.f.Submit)
+	assert.Equal(t, i18n.T(i18n.Spanish, "err.code.invalid"), p.msg.Text)
+	c, err := e.St.Counts(e.Ctx, w.ID)
+	require.NoError(t, err)
+	assert.Zero(t, c.Evaluations, "nothing written")
 }

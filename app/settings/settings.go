@@ -230,7 +230,7 @@ func (s *Screen) confirmWipe() {
 	var f *ui.FormDialog
 	typed := u.Dialogs().NewEntry(func() { f.Submit.OnTapped() })
 	explain := ui.WrapLabel(tn("app.settings.wipe_confirm", "Word", word))
-	f = u.Dialogs().Form(t("app.settings.wipe"), t("app.settings.wipe_do"), ui.Sized(container.NewVBox(explain, typed), 440), func() bool {
+	f = u.Dialogs().Form(t("app.settings.wipe"), t("app.settings.wipe_do"), container.NewVBox(ui.Sized(explain, 440), typed), func() bool {
 		if !strings.EqualFold(strings.TrimSpace(typed.Text), word) {
 			return false
 		}
@@ -246,7 +246,7 @@ func (s *Screen) confirmWipe() {
 			f.Submit.Disable()
 		}
 	}
-	u.Dialogs().Show(f.D)
+	u.Dialogs().ShowForm(f)
 	u.Dialogs().Window().Canvas().Focus(typed)
 }
 

@@ -3,7 +3,9 @@ package settings
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -58,6 +60,8 @@ func TestSettingsSaved(t *testing.T) {
 func TestWipeNeedsTheTypedWord(t *testing.T) {
 	// Given the Settings screen,
 	e, s := newScreen(t, i18n.Spanish)
+	e.App.Settings().SetTheme(ui.NewTheme(theme.DefaultTheme()))
+	e.Win.Resize(fyne.NewSize(1024, 600))
 
 	// when the facilitator asks to delete everything, the button stays off
 	// until the word is typed,
@@ -65,6 +69,10 @@ func TestWipeNeedsTheTypedWord(t *testing.T) {
 	require.NotNil(t, e.Dialogs().Top())
 	testdouble.AssertTranslated(t, "wipe", testdouble.CanvasTexts(e.Win.Canvas()))
 	typed := testdouble.FindEntry(t, e.Win)
+	// The typed word's box sits above the buttons, not over them.
+	entryAt := fyne.CurrentApp().Driver().AbsolutePositionForObject(typed)
+	button := testdouble.FindButton(t, e.Win, "Borrar todo")
+	assert.LessOrEqual(t, entryAt.Y+typed.Size().Height, fyne.CurrentApp().Driver().AbsolutePositionForObject(button).Y)
 	test.Type(typed, "borra")
 	assert.True(t, testdouble.FindButton(t, e.Win, "Borrar todo").Disabled())
 	typed.TypedKey(&testdouble.KeyReturn)

@@ -2,6 +2,8 @@
 # Regenerates the README's screenshots from the real program, in Spanish:
 #   run-es.png        the Run screen of the facilitator's laptop
 #   presenter-es.png  the presenter window, as the projector shows it
+#   presenter-1024-es.png  the same on a 1024×768 projector
+#   run-1024x600-es.png    the Run screen on a 1024×600 netbook
 #   phone-es.png      the check-in page as a phone shows it (needs chromium)
 #
 # usage: app/testdata/screenshots.sh [BINARY] [OUTPUT_DIR]
@@ -24,13 +26,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A free display.
-N=77
-while [ -e "/tmp/.X11-unix/X$N" ] || [ -e "/tmp/.X$N-lock" ]; do N=$((N + 1)); done
-export DISPLAY=":$N" LANG=C.UTF-8 LC_ALL=C.UTF-8 TALLER_LANG=es
-Xvfb "$DISPLAY" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-PIDS+=($!)
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$N" ] && break; sleep 0.1; done
+# A virtual screen on a display Xvfb picks itself (-displayfd): never one
+# another run uses. xvfb WxH sets DISPLAY.
+xvfb() {
+	local fifo="$DATA/xfifo.$1"
+	mkfifo "$fifo"
+	Xvfb -displayfd 7 -screen 0 "$1x24" -nolisten tcp 7>"$fifo" >/dev/null 2>&1 &
+	PIDS+=($!)
+	local n
+	read -r n <"$fifo"
+	export DISPLAY=":$n"
+}
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TALLER_LANG=es HOME="$DATA/home"
+mkdir -p "$HOME"
+xvfb 1366x768
 
 "$BIN" --data "$DATA" demo >/dev/null 2>&1
 ID=$("$BIN" --data "$DATA" workshop list 2>/dev/null | awk 'NR == 2 { print $1 }')
@@ -54,6 +63,20 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 TALLER_SCREEN=presenter "$BIN" --data "$DATA" >/dev/null 2>&1 &
 PIDS+=($!)
 shoot '^Taller — ' "$OUT/presenter-es.png"
+kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+
+# The projector window on a 1024×768 projector.
+xvfb 1024x768
+TALLER_SCREEN=presenter "$BIN" --data "$DATA" >/dev/null 2>&1 &
+PIDS+=($!)
+shoot '^Taller — ' "$OUT/presenter-1024-es.png"
+kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+
+# The Run screen on a 1024×600 netbook.
+xvfb 1024x600
+TALLER_SCREEN=run "$BIN" --data "$DATA" >/dev/null 2>&1 &
+PIDS+=($!)
+shoot '^Taller$' "$OUT/run-1024x600-es.png"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
 # A phone page: the check-in form at 360×640, in Spanish.

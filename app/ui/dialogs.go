@@ -122,8 +122,16 @@ type FormDialog struct {
 	Cancel *widget.Button
 }
 
+// ShowForm shows a form dialog, then fits it to its content once its
+// wrapping texts know their width: shown at its first size, a text that
+// wraps to more lines would run under the buttons.
+func (d *Dialogs) ShowForm(f *FormDialog) {
+	d.Show(f.D)
+	f.D.Resize(f.D.MinSize())
+}
+
 // Form builds a form dialog; submit returns true when the dialog may
-// close. Show it with Show(f.D).
+// close. Show it with ShowForm.
 func (d *Dialogs) Form(title, submitText string, content fyne.CanvasObject, submit func() bool) *FormDialog {
 	f := &FormDialog{}
 	f.Cancel = widget.NewButtonWithIcon(T("app.cancel"), theme.CancelIcon(), func() { f.D.Dismiss() })

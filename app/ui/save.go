@@ -73,7 +73,7 @@ func (d *Dialogs) nameFile(title, dir, name, ext string, fn func(path string)) *
 		fn(path)
 		return true
 	})
-	d.Show(f.D)
+	d.ShowForm(f)
 	d.win.Canvas().Focus(entry)
 	return f
 }

@@ -12,7 +12,7 @@ import (
 
 func init() {
 	register(&command{name: "export", summary: "report.cli.export", run: runExport,
-		usage: "--workshop ID [--workshop ID …] | --all  -o FILE.xlsx [--lang es|en] [--include-comments] [--outbox]"})
+		usage: "--workshop ID [--workshop ID …] | --all  -o FILE.xlsx [--lang es|en] [--include-comments] [--outbox] [--encrypt-to age1…]"})
 }
 
 // stringList is a flag that may be repeated.
@@ -35,8 +35,17 @@ func runExport(e *env, args []string) error {
 	lang := fs.String("lang", string(e.lang), e.t("report.cli.flag.lang"))
 	comments := fs.Bool("include-comments", false, e.t("report.cli.flag.include_comments"))
 	outbox := fs.Bool("outbox", false, e.t("report.cli.flag.outbox"))
+	encryptTo := fs.String("encrypt-to", "", e.t("trust.cli.flag.encrypt_to"))
 	if _, err := e.parseArgs(fs, args, 0); err != nil {
 		return err
+	}
+	if *encryptTo != "" {
+		if _, err := taller.ParseCoordinatorKey(*encryptTo); err != nil {
+			return err
+		}
+		if *out != "" && !strings.HasSuffix(strings.ToLower(*out), reports.EncryptedExt) {
+			return e.usagef("trust.cli.err.encrypted_name")
+		}
 	}
 	if (len(ids) > 0) == *all {
 		return e.usagef("report.cli.err.select")
@@ -91,7 +100,15 @@ func runExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := reports.ExportOptions{Lang: i18n.Lang(*lang), IncludeComments: *comments, Threshold: k}
+	opts := reports.ExportOptions{Lang: i18n.Lang(*lang), IncludeComments: *comments, Threshold: k, EncryptTo: *encryptTo}
+	// Outbox files are encrypted to the coordinator key of Settings
+	// (--encrypt-to overrides it).
+	outboxOpts := opts
+	if outboxOpts.EncryptTo == "" && *outbox {
+		if outboxOpts.EncryptTo, err = st.Setting(e.ctx, taller.SettingCoordinatorKey, ""); err != nil {
+			return err
+		}
+	}
 
 	done := func(res *reports.ExportResult) {
 		fmt.Fprintln(e.stdout, res.Path)
@@ -112,7 +129,7 @@ func runExport(e *env, args []string) error {
 		if outboxDir == "" {
 			break
 		}
-		res, err := reports.ExportFile(e.ctx, st, []string{w.ID}, reports.OutboxPath(outboxDir, w), opts)
+		res, err := reports.ExportOutbox(e.ctx, st, w, outboxDir, outboxOpts)
 		if err != nil {
 			return err
 		}

@@ -13,7 +13,7 @@ import (
 
 func init() {
 	register(&command{name: "merge", summary: "report.cli.merge", run: runMerge,
-		usage: "-o OUT.xlsx [--skip-bad] [--lang es|en] FILE.xlsx…"})
+		usage: "-o OUT.xlsx [--skip-bad] [--lang es|en] [--trust FILE] [--identity FILE] FILE.xlsx|FILE.xlsx.age…"})
 }
 
 func runMerge(e *env, args []string) error {
@@ -22,6 +22,9 @@ func runMerge(e *env, args []string) error {
 	out := fs.String("o", "", e.t("report.cli.flag.out"))
 	skipBad := fs.Bool("skip-bad", false, e.t("report.cli.flag.skip_bad"))
 	lang := fs.String("lang", string(e.lang), e.t("report.cli.flag.lang"))
+	trustFile := fs.String("trust", "", e.t("trust.cli.flag.trust"))
+	var identityFiles stringList
+	fs.Var(&identityFiles, "identity", e.t("trust.cli.flag.identity"))
 	files, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -44,10 +47,26 @@ func runMerge(e *env, args []string) error {
 			return err
 		}
 	}
-	res, err := reports.Merge(e.ctx, files, *out, reports.MergeOptions{Lang: i18n.Lang(*lang), SkipBad: *skipBad, Threshold: k})
+	opts := reports.MergeOptions{Lang: i18n.Lang(*lang), SkipBad: *skipBad, Threshold: k}
+	if opts.Trust, err = readTrustList(*trustFile); err != nil {
+		return err
+	}
+	for _, path := range identityFiles {
+		ids, err := reports.ReadIdentityFile(path)
+		if err != nil {
+			return err
+		}
+		opts.Identities = append(opts.Identities, ids...)
+	}
+	// The merged workbook is signed by this laptop's key, made in the data
+	// folder on first use (the folder then holds the key only).
+	if opts.Key, err = store.SigningKey(e.dataDir); err != nil {
+		return err
+	}
+	res, err := reports.Merge(e.ctx, files, *out, opts)
 	if res != nil {
-		for _, f := range res.Accepted {
-			fmt.Fprintln(e.stdout, e.t("report.cli.accepted", map[string]any{"File": f}))
+		for i, f := range res.Accepted {
+			fmt.Fprintln(e.stdout, e.t("trust.cli.accepted", map[string]any{"File": f, "Signer": res.SignedBy[i]}))
 		}
 		for _, r := range res.Refused {
 			fmt.Fprintln(e.stdout, e.t("report.cli.refused", map[string]any{"File": r.File, "Reason": r.Reason}))
@@ -64,6 +83,22 @@ func runMerge(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, fp := range res.Signers {
+		fmt.Fprintln(e.stdout, e.t("trust.cli.signers", map[string]any{"Signer": fp}))
+	}
 	fmt.Fprintln(e.stdout, e.t("report.cli.merged", map[string]any{"Workshops": res.Workshops, "Files": len(res.Accepted), "Path": *out}))
 	return nil
+}
+
+// readTrustList reads the --trust file (nil when none was given).
+func readTrustList(path string) (*taller.TrustList, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, taller.Errorf(taller.EINVALID, "trust.cli.err.trust_file", "Path", path)
+	}
+	defer f.Close()
+	return taller.ParseTrustList(f)
 }

@@ -12,7 +12,7 @@ import (
 
 func init() {
 	register(&command{name: "settings show", summary: "cli.settings_show", run: runSettingsShow})
-	register(&command{name: "settings set", usage: "language|outbox_dir|wifi_ssid|wifi_password|small_cell_k VALUE",
+	register(&command{name: "settings set", usage: "language|outbox_dir|wifi_ssid|wifi_password|small_cell_k|coordinator_key VALUE",
 		summary: "cli.settings_set", run: runSettingsSet})
 }
 

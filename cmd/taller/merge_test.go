@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -35,12 +36,16 @@ func TestMergeCommandReproducesTheReport(t *testing.T) {
 	stdout, stderr, code := cli(t, coordinator, append([]string{"--lang", "en", "merge", "-o", out}, files...)...)
 	require.Equal(t, 0, code, stderr)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	require.Len(t, lines, 10)
+	require.Len(t, lines, 11)
 	for i, f := range files {
-		assert.Equal(t, "accepted: "+f, lines[i])
+		assert.Regexp(t, `^accepted: `+regexp.QuoteMeta(f)+` \(signed by [A-Z2-7]{4}(-[A-Z2-7]{4}){5}\)$`, lines[i])
 	}
-	assert.Equal(t, "Workshops merged: 9, from accepted files: 9, into "+out, lines[9])
-	assert.NoDirExists(t, coordinator, "merging creates no data folder")
+	assert.Regexp(t, `^signed by: [A-Z2-7]{4}(-[A-Z2-7]{4}){5}$`, lines[9], "the nine workshops come from one laptop")
+	assert.Equal(t, "Workshops merged: 9, from accepted files: 9, into "+out, lines[10])
+	entries, err := os.ReadDir(coordinator)
+	require.NoError(t, err)
+	require.Len(t, entries, 1, "merging makes no data file, only the key that signs the merged workbook")
+	assert.Equal(t, "signing.key", entries[0].Name())
 
 	assert.Equal(t, [][]string{
 		{"Country", "Workshops", "Participants", "Women", "Men", "Other", "Prefer not to say"},
@@ -48,7 +53,7 @@ func TestMergeCommandReproducesTheReport(t *testing.T) {
 		{"Guatemala", "3", "83", "34", "49", "0", "0"},
 		{"Honduras", "3", "76", "58", "18", "0", "0"},
 		{"Total", "9", "233", "157", "76", "0", "0"},
-	}, firstSheet(t, out))
+	}, summaryTable(t, out))
 
 	// The same file twice, and the merged file with an original.
 	again := filepath.Join(t.TempDir(), "again.xlsx")
@@ -56,7 +61,7 @@ func TestMergeCommandReproducesTheReport(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, 1, strings.Count(stdout, "duplicate: workshop "), stdout)
 	assert.Contains(t, stdout, "the same export is in "+out+" and "+files[0]+"; counted once")
-	assert.Equal(t, firstSheet(t, out), firstSheet(t, again))
+	assert.Equal(t, summaryTable(t, out), summaryTable(t, again))
 }
 
 func TestMergeCommandRefusesBadFiles(t *testing.T) {

@@ -1,10 +1,10 @@
 -- Participant codes: every code a workshop issued, how, and the one phone
 -- it belongs to, so a phone cannot answer in another person's place. A
 -- phone check-in's code belongs to that phone from the start; a paper
--- check-in's code to the first phone that answers with it; a code
--- reserved for paper slips to no phone ever. The device is the hash of
--- the phone's random cookie, as in checkins: nothing that identifies a
--- person.
+-- check-in's code to the first phone that answers with it, unless paper
+-- answers already carry it; a code reserved for paper slips to no phone
+-- ever. The device is the hash of the phone's random cookie, as in
+-- checkins: nothing that identifies a person.
 CREATE TABLE codes (
 	workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
 	code        TEXT NOT NULL,
@@ -20,7 +20,12 @@ UPDATE codes SET device = coalesce(
 		AND q.device IS NOT NULL ORDER BY q.id LIMIT 1),
 	(SELECT e.device FROM evaluations e WHERE e.workshop_id = codes.workshop_id AND e.code = codes.code
 		AND e.device IS NOT NULL ORDER BY e.id LIMIT 1))
-	WHERE kind = 'paper';
+	WHERE kind = 'paper'
+		-- as a claim now: never a code her paper answers already carry
+		AND NOT EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.workshop_id = codes.workshop_id AND q.code = codes.code
+			AND q.device IS NULL)
+		AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.workshop_id = codes.workshop_id AND e.code = codes.code
+			AND e.device IS NULL);
 
 -- How many answers from phones were refused for their participant code,
 -- per workshop: a count for the facilitator's screen, nothing more.
