@@ -1,8 +1,10 @@
 package manual
 
 import (
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -67,14 +69,18 @@ func TestNotesLinkGuidesAndLayOutWhole(t *testing.T) {
 	e.Update(ui.Curriculum)
 	s.list.Select(moduleIndex(t, s, "opening"))
 
-	// then no text of the notes is laid out one character per line
-	assert.Empty(t, testdouble.NarrowTexts(s.notesCard), "the text after a link keeps its words")
+	// then, at any window width, no text of the notes is laid out one
+	// character per line
+	for w := float32(1000); w <= 1400; w += 4 {
+		e.Win.Resize(fyne.NewSize(w, 760))
+		require.Empty(t, testdouble.NarrowTexts(s.notesCard), "the text after a link keeps its words (width %v)", w)
+	}
 	// and the guides linked are buttons under the notes, never hyperlinks
 	links := s.guides.moduleNotes.Buttons()
 	require.NotEmpty(t, links)
 	safety, _ := e.Cur.Guide(curriculum.GuideSafety, i18n.English)
 	assert.Equal(t, "See: "+safety.Title, links[0].Text)
-	assert.Contains(t, testdouble.VisibleTexts(s.notesCard), "safety protocol", "the link's words, in bold, in the text")
+	assert.Contains(t, strings.Join(testdouble.VisibleTexts(s.notesCard), " "), "follow the safety protocol", "the link's words stay in the text")
 
 	// when one is tapped, the guide opens in the app
 	test.Tap(links[0])
@@ -105,4 +111,37 @@ func TestModuleShowsDiscussionAndWhatToCut(t *testing.T) {
 	assert.True(t, s.guides.shorterCard.Visible())
 	assert.Equal(t, "Si hay menos tiempo", s.guides.shorterCard.Title)
 	assert.Empty(t, testdouble.NarrowTexts(s.guides.shorterCard))
+}
+
+func TestEveryGuideLaysOutWhole(t *testing.T) {
+	for _, l := range i18n.Langs {
+		e := testdouble.New(t, l)
+		s := New(e)
+		e.Show(ui.Curriculum, s)
+		e.Update(ui.Curriculum)
+		for _, g := range e.Cur.Guides(l) {
+			s.openGuide(g.ID)
+			for w := float32(1000); w <= 1400; w += 16 {
+				e.Win.Resize(fyne.NewSize(w, 760))
+				require.Empty(t, testdouble.NarrowTexts(s.guides.pane), "%s %s at width %v", l, g.ID, w)
+			}
+		}
+	}
+}
+
+func TestEveryModulesNotesLayOutWhole(t *testing.T) {
+	for _, l := range i18n.Langs {
+		e := testdouble.New(t, l)
+		s := New(e)
+		e.Show(ui.Curriculum, s)
+		e.Update(ui.Curriculum)
+		for i, m := range s.modules {
+			s.list.Select(i)
+			for w := float32(1000); w <= 1400; w += 100 {
+				e.Win.Resize(fyne.NewSize(w, 760))
+				require.Empty(t, testdouble.NarrowTexts(s.notesCard), "%s %s at width %v", l, m.ID, w)
+				require.Empty(t, testdouble.NarrowTexts(s.guides.shorterCard), "%s %s at width %v", l, m.ID, w)
+			}
+		}
+	}
 }

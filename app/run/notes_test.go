@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,8 +27,12 @@ func TestRunNotesKeepTheirWordsAndOpenGuidesInTheApp(t *testing.T) {
 				s.Tick(at)
 				require.True(t, s.notesCard.Visible())
 
-				// then no text is laid out one character per line
-				assert.Empty(t, testdouble.NarrowTexts(s.notesCard), "at %s", at.Format("15:04"))
+				// then, at any window width, no text is laid out one
+				// character per line
+				for w := float32(1000); w <= 1400; w += 8 {
+					e.Win.Resize(fyne.NewSize(w, 760))
+					require.Empty(t, testdouble.NarrowTexts(s.notesCard), "at %s, width %v", at.Format("15:04"), w)
+				}
 			}
 			// and the guides linked are buttons that open them over the
 			// window, never in a browser

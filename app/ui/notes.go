@@ -14,10 +14,10 @@ import (
 )
 
 // Notes shows a module's facilitator notes (or a guide's text) as
-// Markdown. A link in it is drawn as bold words, never as a hyperlink:
-// Fyne lays a hyperlink near the end of a line out badly (the text after
-// it one character per line), and a link to a guide must open the guide
-// in the app, never a browser. The guides linked get a button each under
+// Markdown. A link in it is drawn as the plain words around it, never as
+// a hyperlink: Fyne lays a hyperlink near the end of a line out badly
+// (the text after it one character per line), and a link to a guide must
+// open the guide in the app, never a browser. The guides linked get a button each under
 // the text ("Ver: Protocolo de seguridad").
 type Notes struct {
 	// Text is the Markdown, laid out.
@@ -79,8 +79,10 @@ func (n *Notes) Buttons() []*widget.Button {
 	return out
 }
 
-// unlink turns every hyperlink of segs into bold text, telling found
-// where each pointed.
+// unlink turns every hyperlink of segs into plain words, telling found
+// where each pointed, and joins them to the text around them. One text a
+// paragraph: Fyne lays out an inline segment that starts near the end of a
+// line one character per line, whether it is a hyperlink or bold text.
 func unlink(segs []widget.RichTextSegment, found func(u *url.URL)) []widget.RichTextSegment {
 	for i, s := range segs {
 		switch x := s.(type) {
@@ -88,14 +90,30 @@ func unlink(segs []widget.RichTextSegment, found func(u *url.URL)) []widget.Rich
 			if x.URL != nil {
 				found(x.URL)
 			}
-			segs[i] = &widget.TextSegment{Text: x.Text, Style: widget.RichTextStyleStrong}
+			segs[i] = &widget.TextSegment{Text: x.Text, Style: widget.RichTextStyleInline}
 		case *widget.ParagraphSegment:
-			x.Texts = unlink(x.Texts, found)
+			x.Texts = join(unlink(x.Texts, found))
 		case *widget.ListSegment:
 			x.Items = unlink(x.Items, found)
 		}
 	}
-	return segs
+	return join(segs)
+}
+
+// join merges neighbouring inline texts of one style into one segment.
+func join(segs []widget.RichTextSegment) []widget.RichTextSegment {
+	out := segs[:0]
+	for _, s := range segs {
+		t, ok := s.(*widget.TextSegment)
+		if ok && t.Style.Inline && len(out) > 0 {
+			if prev, ok := out[len(out)-1].(*widget.TextSegment); ok && prev.Style == t.Style {
+				prev.Text += t.Text
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // ShowGuide shows one of the manual's guides in a dialog, in the app's
