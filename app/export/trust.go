@@ -41,13 +41,14 @@ func (s *Screen) newMergeTrust() fyne.CanvasObject {
 	chooseIdentity := widget.NewButtonWithIcon(t("app.merge.identity_choose"), theme.AccountIcon(), func() {
 		s.pickFile(func(path string) { m.identityPath = path; s.showMergeTrust() })
 	})
-	clear := widget.NewButtonWithIcon(t("app.merge.trust_clear"), theme.ContentClearIcon(), func() {
+	// An icon alone: the column is half a small screen wide.
+	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
 		m.trustPath, m.identityPath = "", ""
 		s.showMergeTrust()
 	})
 	clear.Importance = widget.LowImportance
 	m.box = container.NewVBox(
-		container.NewHBox(chooseTrust, chooseIdentity, clear),
+		container.NewBorder(nil, nil, nil, clear, container.NewGridWithColumns(2, chooseTrust, chooseIdentity)),
 		m.trustLabel, m.identityLabel,
 	)
 	return m.box
