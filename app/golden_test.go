@@ -18,6 +18,7 @@ import (
 // goldenEnv is a workshop with an agenda and answers, chosen.
 func goldenEnv(t *testing.T, l i18n.Lang) (*env, *taller.Workshop) {
 	e := newEnvAt(t, l, "/home/facilitadora/.local/share/taller")
+	fixedSigningKey(t, e.dir)
 	w := e.workshop("Respuestas comunitarias frente a la extorsión")
 	e.halfDay(w)
 	e.answers(w)

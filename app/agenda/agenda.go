@@ -17,6 +17,7 @@ import (
 	"taller"
 	"taller/app/ui"
 	"taller/curriculum"
+	"taller/printout"
 )
 
 // Screen edits the chosen workshop's agenda: timed blocks that can
@@ -45,6 +46,8 @@ type Screen struct {
 	templNames []string
 	// minus and plus are the duration buttons of each row, for tests.
 	minus, plus []*widget.Button
+	print       *ui.Print
+	printBtns   map[printout.Kind]*widget.Button
 }
 
 // agendaStep is how much the − and + buttons change a block, in minutes.
@@ -92,7 +95,7 @@ func New(u ui.UI) *Screen {
 		widget.NewLabel(t("app.agenda.start")), ui.Sized(s.start, 90),
 		widget.NewLabel(t("app.agenda.end")), ui.Sized(s.end, 120), setTimes)
 	templ := container.NewBorder(nil, nil, widget.NewLabel(t("app.agenda.template")), applyTempl, s.templates)
-	top := container.NewVBox(s.title, times, templ, widget.NewSeparator())
+	top := container.NewVBox(s.title, times, templ, s.printRow(), widget.NewSeparator())
 	add := container.NewBorder(nil, nil, nil, container.NewHBox(addModule, addBreak, addCustom), s.modules)
 	s.bottom = container.NewVBox(widget.NewSeparator(), s.total, s.overrun, add)
 	s.body = container.NewBorder(top, s.bottom, nil, nil, container.NewVScroll(s.rows))

@@ -54,6 +54,10 @@ type Screen struct {
 	busy   bool
 	// done, when set, is called after an export or a merge ends (tests).
 	done func()
+	// heldShown is what the last export dialog said was held back (tests).
+	heldShown *shownHeld
+	// trust is the merge's optional trust list and identity file.
+	trust *mergeTrust
 }
 
 // New builds the screen.
@@ -107,6 +111,7 @@ func New(u ui.UI) *Screen {
 		ui.WrapLabel(t("app.merge.help")),
 		container.NewHBox(chooseFolder), s.folderLabel,
 		s.skipBad,
+		s.newMergeTrust(),
 		container.NewHBox(s.mergeBtn),
 		s.mergeProgress, s.mergeResult,
 	)
@@ -343,7 +348,9 @@ func (s *Screen) exportTo(path string) {
 			s.status.SetText(msg)
 			// The status line is below the fold on a laptop screen: say it
 			// where the facilitator is looking.
-			u.Dialogs().Message(t("app.export.done_title"), msg)
+			held := &heldBack{}
+			held.add("", res.Held, res.K)
+			s.showDone(msg, held)
 			s.untick(ids)
 			u.Refresh(ui.Export)
 			u.Refresh(ui.Workshops)
@@ -371,14 +378,23 @@ func (s *Screen) exportToOutbox() {
 	u.Go(func() {
 		err := os.MkdirAll(dir, 0o700)
 		n := 0
+		held := &heldBack{}
+		// Encrypted to the coordinator when Settings has their key.
+		encryptTo, kerr := st.Setting(u.Context(), taller.SettingCoordinatorKey, "")
+		if err == nil {
+			err = kerr
+		}
 		for i, id := range ids {
 			if err != nil {
 				break
 			}
-			_, err = report.ExportFile(u.Context(), st, []string{id}, report.OutboxPath(dir, byID[id]),
-				opts(u.Context(), progressTo(s.progress, i, len(ids))))
+			var res *report.ExportResult
+			o := opts(u.Context(), progressTo(s.progress, i, len(ids)))
+			o.EncryptTo = encryptTo
+			res, err = report.ExportOutbox(u.Context(), st, byID[id], dir, o)
 			if err == nil {
 				n++
+				held.add(byID[id].Title, res.Held, res.K)
 			}
 		}
 		fyne.Do(func() {
@@ -391,8 +407,11 @@ func (s *Screen) exportToOutbox() {
 			}
 			s.progress.SetValue(1)
 			msg := tn("app.export.done_outbox", "N", n, "Path", dir)
+			if encryptTo != "" {
+				msg += "\n" + t("app.export.encrypted")
+			}
 			s.status.SetText(msg)
-			u.Dialogs().Message(t("app.export.done_title"), msg)
+			s.showDone(msg, held)
 			s.untick(ids)
 			u.Refresh(ui.Export)
 			u.Refresh(ui.Workshops)
@@ -444,7 +463,7 @@ func exportsIn(dir string) ([]string, error) {
 	var files []string
 	for _, e := range entries {
 		name := e.Name()
-		if !e.IsDir() && strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~$") {
+		if !e.IsDir() && isExport(name) && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~$") {
 			files = append(files, filepath.Join(dir, name))
 		}
 	}
@@ -486,15 +505,22 @@ func (s *Screen) mergeTo(out string) {
 	s.mergeResult.RemoveAll()
 	st := u.Store()
 	lang := u.Lang()
+	trustPath, identityPath := s.trust.trustPath, s.trust.identityPath
 	u.Go(func() {
 		k, kerr := report.Threshold(u.Context(), st)
 		if kerr != nil {
 			k = taller.DefaultThreshold
 		}
-		res, err := report.Merge(u.Context(), files, out, report.MergeOptions{Lang: lang, SkipBad: skip, Threshold: k,
-			Progress: progressTo(s.mergeProgress, 0, 1)})
+		opts := report.MergeOptions{Lang: lang, SkipBad: skip, Threshold: k,
+			Progress: progressTo(s.mergeProgress, 0, 1)}
+		var res *report.MergeResult
+		err := mergeTrustOptions(st, trustPath, identityPath, &opts)
+		if err == nil {
+			res, err = report.Merge(u.Context(), files, out, opts)
+		}
 		fyne.Do(func() {
 			defer s.endBusy()
+			s.trust.used = opts.Trust
 			s.showMerge(res, err, out)
 		})
 	})
@@ -520,8 +546,12 @@ func (s *Screen) showMerge(res *report.MergeResult, err error, out string) {
 	}
 	if len(res.Accepted) > 0 {
 		box.Add(widget.NewLabelWithStyle(tn("app.merge.accepted", "N", len(res.Accepted)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, f := range res.Accepted {
-			box.Add(widget.NewLabel("✓ " + filepath.Base(f)))
+		for i, f := range res.Accepted {
+			signer := ""
+			if i < len(res.SignedBy) {
+				signer = res.SignedBy[i]
+			}
+			box.Add(ui.WrapLabel(acceptedLine(f, signer, s.trust.used)))
 		}
 	}
 	if len(res.Refused) > 0 {

@@ -37,6 +37,7 @@ type Screen struct {
 	body       *widget.RichText
 	notes      *widget.RichText
 	notesCard  *widget.Card
+	guides     *guides
 	add        *widget.Button
 	addHint    *widget.Label
 	source     *widget.Label
@@ -73,13 +74,13 @@ func New(u ui.UI) *Screen {
 	s.materials.Wrapping = fyne.TextWrapWord
 	s.body = widget.NewRichText()
 	s.body.Wrapping = fyne.TextWrapWord
-	s.notes = widget.NewRichText()
-	s.notes.Wrapping = fyne.TextWrapWord
+	s.newGuides()
+	s.notes = s.guides.moduleNotes.Text
 	// The subtitle as a wrapping label: a card's own subtitle never wraps
 	// and would set the screen's least width.
 	private := ui.WrapLabel(t("app.curriculum.notes_private"))
 	private.TextStyle.Italic = true
-	s.notesCard = widget.NewCard(t("app.curriculum.notes"), "", container.NewVBox(private, s.notes))
+	s.notesCard = widget.NewCard(t("app.curriculum.notes"), "", container.NewVBox(private, s.guides.moduleNotes.Box))
 	s.add = widget.NewButtonWithIcon(t("app.curriculum.add"), theme.ContentAddIcon(), s.addToAgenda)
 	s.add.Importance = widget.HighImportance
 	s.addHint = widget.NewLabel("")
@@ -103,9 +104,10 @@ func New(u ui.UI) *Screen {
 		widget.NewSeparator(),
 		s.body,
 		s.notesCard,
+		s.guides.shorterCard,
 	)
 	s.detail = container.NewVScroll(container.NewPadded(s.detailBox))
-	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.source, container.NewVBox(importBtn, resetBtn)), nil, nil, s.list)
+	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.source, container.NewVBox(importBtn, resetBtn)), nil, nil, s.browser())
 	split := container.NewHSplit(left, s.detail)
 	split.Offset = 0.3
 	s.root = split
@@ -146,9 +148,9 @@ func (s *Screen) show(m *curriculum.Module) {
 	if strings.TrimSpace(txt.Notes) == "" {
 		s.notesCard.Hide()
 	} else {
-		s.notes.ParseMarkdown(txt.Notes)
 		s.notesCard.Show()
 	}
+	s.showModuleExtras(m, txt)
 	s.detailBox.Refresh()
 	s.detail.ScrollToTop()
 }
@@ -273,5 +275,6 @@ func (s *Screen) replace(c *curriculum.Curriculum) {
 		s.list.Select(0)
 	}
 	s.setSource()
+	s.reloadGuides()
 	s.u.Refresh(ui.Agenda)
 }

@@ -143,6 +143,7 @@ func (s *Screen) paperCheckInForm() {
 		question(i18n.T(p.wl, "web.checkin.gender")), gender,
 		question(i18n.T(p.wl, "web.checkin.age")), age,
 		question(i18n.T(p.wl, "web.checkin.role")), role,
+		p.slipCode(),
 	)
 	p.open(t("app.paper.checkin"), body, func() bool {
 		c := &taller.CheckIn{WorkshopID: wsID, SubmissionID: taller.NewID(), Source: taller.SourcePaper}
@@ -155,20 +156,29 @@ func (s *Screen) paperCheckInForm() {
 		if i := index(role); i >= 0 {
 			c.Role = taller.Roles[i]
 		}
+		c.Code = readCode(p.code)
 		if err := c.Validate(); err != nil {
 			p.say(u.Dialogs().ErrText(err), true)
 			return false
 		}
 		st := u.Store()
+		fromSlip := c.Code != ""
 		u.Go(func() {
 			res, err := st.CheckIn(u.Context(), c)
 			fyne.Do(func() {
 				if err != nil {
-					p.say(u.Dialogs().ErrText(err), true)
+					if !p.codeRefused(err) {
+						p.say(u.Dialogs().ErrText(err), true)
+					}
 					return
 				}
 				p.clear()
-				p.say(tn("app.paper.checkin_saved", "Code", res.Code), false)
+				if fromSlip {
+					p.code.SetText("")
+					p.say(tn("app.paper.checkin_saved_slip", "Code", res.Code), false)
+				} else {
+					p.say(tn("app.paper.checkin_saved", "Code", res.Code), false)
+				}
 				p.scroll.ScrollToTop()
 				u.Refresh(ui.Run)
 			})

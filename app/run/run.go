@@ -40,11 +40,13 @@ type Screen struct {
 
 	total, women, men, other *ui.CountBox
 	answers                  *widget.Label
+	refused                  *refusedBox
 
 	nowTitle  *widget.Label
 	countdown *canvas.Text
 	next      *widget.Label
 	notes     *widget.RichText
+	notesView *ui.Notes // notes, with the guides they link as buttons
 	notesCard *widget.Card
 
 	joinQR     *canvas.Image
@@ -53,7 +55,9 @@ type Screen struct {
 	wifiQR     *canvas.Image
 	wifiLabel  *widget.Label
 	presentBtn *widget.Button
-	posterBtn  *widget.Button
+	posterBtn  *widget.Button // the printed poster's, in the Print card
+	printing   *printing
+	rightBox   *fyne.Container
 	// splitCheck shows women, men and other on the projector too. Off by
 	// default: while a few people check in at a time, the room could see
 	// which count moved when one person tapped "send".
@@ -118,7 +122,8 @@ func New(u ui.UI) *Screen {
 	s.answers = widget.NewLabel("")
 	s.answers.Alignment = fyne.TextAlignCenter
 	s.answers.Wrapping = fyne.TextWrapWord
-	counters := container.NewVBox(container.NewGridWithColumns(4, s.total.Box, s.women.Box, s.men.Box, s.other.Box), s.answers)
+	s.refused = newRefusedBox()
+	counters := container.NewVBox(container.NewGridWithColumns(4, s.total.Box, s.women.Box, s.men.Box, s.other.Box), s.answers, s.refused.box)
 
 	s.nowTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.nowTitle.Wrapping = fyne.TextWrapWord
@@ -129,11 +134,11 @@ func New(u ui.UI) *Screen {
 	s.countdown.TextStyle = fyne.TextStyle{Bold: true}
 	s.next = widget.NewLabel("")
 	s.next.Wrapping = fyne.TextWrapWord
-	s.notes = widget.NewRichText()
-	s.notes.Wrapping = fyne.TextWrapWord
+	s.notesView = ui.NewNotes(func(id string) { ui.ShowGuide(s.u, id) })
+	s.notes = s.notesView.Text
 	private := ui.WrapLabel(t("app.curriculum.notes_private"))
 	private.TextStyle.Italic = true
-	s.notesCard = ui.Card(t("app.run.notes"), container.NewVBox(private, s.notes))
+	s.notesCard = ui.Card(t("app.run.notes"), container.NewVBox(private, s.notesView.Box))
 
 	s.left = container.NewVBox(
 		s.title,
@@ -156,7 +161,6 @@ func New(u ui.UI) *Screen {
 	s.wifiLabel.Wrapping = fyne.TextWrapWord
 	s.presentBtn = widget.NewButtonWithIcon(t("app.run.presenter"), theme.ComputerIcon(), s.OpenPresenter)
 	s.presentBtn.Importance = widget.HighImportance
-	s.posterBtn = widget.NewButtonWithIcon(t("app.run.poster"), theme.DocumentPrintIcon(), s.savePoster)
 	s.splitCheck = widget.NewCheck("", func(bool) {
 		if s.presenter != nil && s.data != nil {
 			s.presenter.apply(s.data)
@@ -182,7 +186,7 @@ func New(u ui.UI) *Screen {
 	wifi := container.NewBorder(nil, nil, s.wifiQR, nil, s.wifiLabel)
 	s.firewall = s.firewallNote()
 	s.joinBox = container.NewVBox(container.NewCenter(s.joinQR), s.joinURL, s.serverMsg, s.firewall, wifi,
-		s.presentBtn, s.posterBtn,
+		s.presentBtn,
 		// The check's text beside it, wrapping: the column is narrow.
 		container.NewBorder(nil, nil, s.splitCheck, nil, ui.WrapLabel(t("app.run.split_on_projector"))))
 	s.walkBox = container.NewVBox(ui.WrapLabel(t("app.run.walkins_help")), tallyGrid, s.tallyBtn, s.tallyMsg)
@@ -192,7 +196,9 @@ func New(u ui.UI) *Screen {
 		ui.Card(t("app.run.paper"), container.NewVBox(ui.WrapLabel(t("app.run.paper_help")), s.paperCheckIn, s.paperQuiz, s.paperEval)),
 		ui.Card(t("app.run.join"), s.joinBox),
 		ui.Card(t("app.run.walkins"), s.walkBox),
+		s.newPrintCard(),
 	)
+	s.rightBox = right
 	s.leftScroll = container.NewVScroll(container.NewPadded(s.left))
 	s.body = container.NewBorder(nil, nil, nil,
 		ui.Sized(container.NewVScroll(right), 300),
@@ -334,6 +340,9 @@ func (s *Screen) apply(d *runData) {
 	s.men.Set(c.ByGender[taller.Male])
 	s.other.Set(c.ByGender[taller.OtherGender] + c.ByGender[taller.Undisclosed])
 	s.answers.SetText(tn("app.run.answers", "Pre", c.PreQuiz, "Post", c.PostQuiz, "Eval", c.Evaluations, "Walkins", c.Tallied))
+	if s.refused.set(c.RefusedCodes) {
+		s.left.Refresh()
+	}
 
 	ui.SetPNG(s.joinQR, "join.png", d.joinPNG)
 	s.joinURL.SetText(d.join)
@@ -344,6 +353,7 @@ func (s *Screen) apply(d *runData) {
 		s.presentBtn.Enable()
 		s.posterBtn.Enable()
 	}
+	s.applyPrint(d)
 	var msgs []string
 	if d.phones.Err != nil {
 		msgs = append(msgs, t("app.run.server_failed")+" "+s.u.Dialogs().ErrText(d.phones.Err))
@@ -565,7 +575,7 @@ func (s *Screen) Tick(now time.Time) {
 			s.left.Refresh()
 		}
 	} else if s.notesCard.Hidden || notes != s.shownNotes {
-		s.notes.ParseMarkdown(notes)
+		s.notesView.Set(notes, s.u.Curriculum(), s.u.Lang())
 		s.shownNotes = notes
 		s.notesCard.Show()
 		s.left.Refresh()

@@ -1,9 +1,6 @@
 package run
 
 import (
-	"bytes"
-	"image"
-	_ "image/png"
 	"testing"
 	"time"
 
@@ -171,18 +168,6 @@ func TestAgendaCountdown(t *testing.T) {
 	b = at(10, 0, 0)
 	assert.True(t, b.after)
 	assert.Equal(t, "1:02:03", clockLeft(time.Hour+2*time.Minute+3*time.Second))
-}
-
-func TestPoster(t *testing.T) {
-	for _, ssid := range []string{"", "TallerWiFi"} {
-		data, err := renderPoster(posterInfo{Lang: i18n.Spanish, Title: "Respuestas comunitarias frente a la extorsión",
-			Subtitle: "10/06/2024 · San Vicente", Join: "http://192.168.137.1:8080/j/ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-			SSID: ssid, Password: "clave-segura"})
-		require.NoError(t, err)
-		img, _, err := image.Decode(bytes.NewReader(data))
-		require.NoError(t, err)
-		assert.Equal(t, image.Rect(0, 0, posterW, posterH), img.Bounds())
-	}
 }
 
 func TestRunScreenOnAnotherDay(t *testing.T) {

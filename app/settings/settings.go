@@ -36,6 +36,7 @@ type Screen struct {
 	msg       *widget.Label
 	save      *widget.Button
 	msgRow    *fyne.Container // the save button and its message
+	trust     *trustCard
 }
 
 // New builds the screen.
@@ -98,6 +99,7 @@ func New(u ui.UI) *Screen {
 		ui.Heading(t("app.tab.settings")),
 		form,
 		s.msgRow,
+		s.newTrustCard(),
 		widget.NewSeparator(),
 		danger,
 		container.NewHBox(about),
@@ -126,6 +128,7 @@ func (s *Screen) Apply(data any) {
 	s.password.SetText(v.Password)
 	s.threshold.SetText(v.Threshold)
 	s.dataDir.SetText(s.u.DataDir())
+	s.loadTrust()
 }
 
 // readValues reads the settings the screen edits.

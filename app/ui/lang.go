@@ -87,13 +87,11 @@ func systemTag() string {
 	return ""
 }
 
-// SystemLang is the language of the system's locale: English for an
-// English locale, Spanish for anything else. On Linux the locale is in
-// the environment (where "C" means none was set: Spanish, the workshops'
-// language); elsewhere Fyne asks the operating system.
-func SystemLang() i18n.Lang {
-	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
-		return i18n.FromEnv()
-	}
-	return i18n.Parse(lang.SystemLocale().LanguageString())
-}
+// SystemLang is the language of the system: English for an English
+// locale, Spanish for anything else. It is i18n.FromEnv on every system,
+// so the app and the command line always agree: the environment (where
+// "C" means none was set: Spanish, the workshops' language), then on
+// Windows the user's display language. Fyne's own locale would be the
+// regional format there, which a Spanish speaker may well set to English
+// (United States) and not mean the language.
+func SystemLang() i18n.Lang { return i18n.FromEnv() }
