@@ -48,6 +48,23 @@ func breakBlock(key string, minutes int) templateBlock {
 	return templateBlock{breakKey: key, minutes: minutes}
 }
 
+// breakKeys are the translation keys of the templates' break names.
+var breakKeys = []string{"curriculum.break.coffee", "curriculum.break.lunch"}
+
+// BreakTitle is a break's name in lang: a template's break name written in
+// any language ("Receso", "Lunch") is said in lang, and a name the
+// facilitator typed is kept as typed.
+func BreakTitle(title string, lang i18n.Lang) string {
+	for _, key := range breakKeys {
+		for _, l := range i18n.Langs {
+			if title == i18n.T(l, key) {
+				return i18n.T(lang, key)
+			}
+		}
+	}
+	return title
+}
+
 func clock(h, m int) taller.ClockTime { return taller.ClockTime(h*60 + m) }
 
 // templateSpecs are the shipped templates, with the time each block starts.

@@ -258,3 +258,12 @@ func TestShortenedModulesSayWhatToCut(t *testing.T) {
 	}
 	assert.Positive(t, n)
 }
+
+// A template's break applied in Spanish reads "Receso" in Spanish and
+// "Break" in English; a break the facilitator named keeps its name.
+func TestBreakTitleFollowsTheLanguageShown(t *testing.T) {
+	assert.Equal(t, "Break", BreakTitle("Receso", i18n.English))
+	assert.Equal(t, "Almuerzo", BreakTitle("Lunch", i18n.Spanish))
+	assert.Equal(t, "Receso", BreakTitle("Receso", i18n.Spanish))
+	assert.Equal(t, "Convivio con tamales", BreakTitle("Convivio con tamales", i18n.English))
+}

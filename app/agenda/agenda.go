@@ -166,6 +166,13 @@ func (s *Screen) render() {
 	s.rows.RemoveAll()
 	s.minus, s.plus = nil, nil
 	timings := a.Timings()
+	if len(timings) > 0 {
+		// Fyne has no tooltips: the row buttons' icons are said once here.
+		legend := widget.NewLabel(tn("app.agenda.controls", "N", agendaStep))
+		legend.Wrapping = fyne.TextWrapWord
+		legend.Importance = widget.LowImportance
+		s.rows.Add(legend)
+	}
 	for i, tb := range timings {
 		i := i
 		when := widget.NewLabel(tb.Start.String() + " – " + tb.End.String())

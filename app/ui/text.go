@@ -82,7 +82,7 @@ func BlockTitle(c *curriculum.Curriculum, b taller.AgendaBlock, l i18n.Lang) str
 		return b.ModuleID
 	case taller.BlockBreak:
 		if b.Title != "" {
-			return b.Title
+			return curriculum.BreakTitle(b.Title, l)
 		}
 		return i18n.T(l, "app.agenda.break")
 	}

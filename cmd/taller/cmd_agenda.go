@@ -109,6 +109,7 @@ func blockTitle(e *env, b taller.AgendaBlock, cur *curriculum.Curriculum) string
 		if b.Title == "" {
 			return e.t("cli.agenda_break")
 		}
+		return curriculum.BreakTitle(b.Title, e.lang)
 	}
 	return b.Title
 }
