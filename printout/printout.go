@@ -63,6 +63,10 @@ const (
 	Letter Paper = "letter"
 )
 
+// DefaultPaper is Letter ("carta"), the sheet sold and printed in El
+// Salvador, Guatemala and Honduras; A4 is there for the rest.
+const DefaultPaper = Letter
+
 // ParsePaper reads a paper size, "a4" or "letter" in any case.
 func ParsePaper(s string) (Paper, error) {
 	switch p := Paper(strings.ToLower(strings.TrimSpace(s))); p {
@@ -93,7 +97,7 @@ type Request struct {
 	Kind       Kind
 	WorkshopID string
 	Lang       i18n.Lang // "" is the workshop's language
-	Paper      Paper     // "" is A4
+	Paper      Paper     // "" is DefaultPaper
 	// Copies is the number of slips for Slips (each with its own code),
 	// and of copies of the document for the other kinds; 0 is
 	// DefaultCopies.
@@ -119,7 +123,7 @@ func Render(ctx context.Context, deps Deps, req Request) ([]byte, error) {
 		return nil, err
 	}
 	if req.Paper == "" {
-		req.Paper = A4
+		req.Paper = DefaultPaper
 	}
 	if _, err := ParsePaper(string(req.Paper)); err != nil {
 		return nil, err

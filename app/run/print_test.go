@@ -88,13 +88,13 @@ func TestPosterWaitsForThePhoneServer(t *testing.T) {
 
 func TestPaperSizeIsRemembered(t *testing.T) {
 	e, s := newScreen(t, i18n.English)
-	assert.Equal(t, printout.A4, s.printing.p.Paper(), "A4 by default, as for taller print")
-	s.printing.paper.SetSelected("Letter")
+	assert.Equal(t, printout.Letter, s.printing.p.Paper(), "Letter by default, as for taller print")
+	s.printing.paper.SetSelected("A4")
 	other := ui.NewPrint(e)
 	sel := other.PaperSelect()
-	assert.Equal(t, printout.Letter, other.Paper(), "remembered")
-	s.printing.paper.SetSelected("A4")
-	assert.Equal(t, "A4", sel.Selected, "another screen's choice follows")
+	assert.Equal(t, printout.A4, other.Paper(), "remembered")
+	s.printing.paper.SetSelected("Letter")
+	assert.Equal(t, "Letter", sel.Selected, "another screen's choice follows")
 }
 
 func TestPaperCheckInWithTheSlipsCode(t *testing.T) {

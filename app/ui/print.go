@@ -31,20 +31,20 @@ func NewPrint(u UI) *Print {
 	return &Print{u: u, SaveAs: u.Dialogs().SaveAs}
 }
 
-// Paper is the paper size chosen last; A4 when none was, as for
-// "taller print".
+// Paper is the paper size chosen last; printout.DefaultPaper when none
+// was, as for "taller print".
 func (p *Print) Paper() printout.Paper {
-	pp, err := printout.ParsePaper(p.u.Preferences().StringWithFallback(prefPaper, string(printout.A4)))
+	pp, err := printout.ParsePaper(p.u.Preferences().StringWithFallback(prefPaper, string(printout.DefaultPaper)))
 	if err != nil {
-		return printout.A4
+		return printout.DefaultPaper
 	}
 	return pp
 }
 
 // PaperSelect is a choice of paper size that remembers itself.
 func (p *Print) PaperSelect() *widget.Select {
-	papers := []printout.Paper{printout.A4, printout.Letter}
-	names := []string{T("app.print.a4"), T("app.print.letter")}
+	papers := []printout.Paper{printout.Letter, printout.A4}
+	names := []string{T("app.print.letter"), T("app.print.a4")}
 	sel := widget.NewSelect(names, nil)
 	for i, pp := range papers {
 		if pp == p.Paper() {

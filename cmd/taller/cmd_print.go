@@ -33,7 +33,7 @@ func runPrint(e *env, args []string) error {
 	out := fs.String("o", "", e.t("print.flag.out"))
 	lang := fs.String("lang", "", e.t("print.flag.lang"))
 	copies := fs.Int("copies", 0, e.t("print.flag.copies"))
-	paper := fs.String("paper", string(printout.A4), e.t("print.flag.paper"))
+	paper := fs.String("paper", string(printout.DefaultPaper), e.t("print.flag.paper"))
 	host := fs.String("host", "", e.t("print.flag.host"))
 	port := fs.Int("port", 8080, e.t("print.flag.port"))
 	pos, err := e.parseArgs(fs, args, 1)
