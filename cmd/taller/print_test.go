@@ -49,11 +49,11 @@ func TestPrintEveryKind(t *testing.T) {
 		for _, lang := range i18n.Langs {
 			path := filepath.Join(dir, string(k)+"-"+string(lang)+".pdf")
 			out, errOut, code := cli(t, dir, "print", string(k), "--workshop", id, "-o", path, "--lang", string(lang),
-				"--paper", "letter", "--host", "192.168.137.1")
+				"--paper", "a4", "--host", "192.168.137.1")
 			require.Equal(t, 0, code, "%s %s: %s", k, lang, errOut)
 			assert.Empty(t, errOut, "%s: --host given, no warning", k)
 			assert.Equal(t, i18n.T(i18n.English, "print.saved", map[string]any{"Path": path})+"\n", out)
-			assert.Contains(t, pdfinfo(t, path), "Page size: 612 x 792 pts (letter)")
+			assert.Contains(t, pdfinfo(t, path), "(A4)", "as asked")
 			assert.Contains(t, pdftext(t, path), printedTitle(k, lang), "%s in %s", k, lang)
 		}
 	}
@@ -63,7 +63,7 @@ func TestPrintEveryKind(t *testing.T) {
 	_, errOut, code := cli(t, dir, "print", "quiz", "--workshop", id, "-o", path)
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, pdftext(t, path), i18n.T(i18n.Spanish, "web.quiz.title"))
-	assert.Contains(t, pdfinfo(t, path), "(A4)")
+	assert.Contains(t, pdfinfo(t, path), "(letter)", "Letter (carta) by default")
 }
 
 // printedTitle is a text each kind prints on its first page.
