@@ -14,8 +14,12 @@ package app
 
 import (
 	// Before Fyne, so Fyne's locale complaint never reaches the terminal.
+	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
+	"time"
 
 	_ "early.taller/fynelog"
 
@@ -69,8 +73,10 @@ const ID = "org.taller.app"
 // returned) before Run returns, so the caller may close the store.
 func Run(ctx context.Context, opts Options) error {
 	limitMemory()
+	profileHeapLater()
 	ui.UseRealScreen()
 	a := fyneapp.NewWithID(ID)
+	ui.PrimeFonts()
 	u, err := newShell(ctx, a, opts, nil)
 	if err != nil {
 		return err
@@ -113,4 +119,38 @@ func limitMemory() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+}
+
+// profileHeapLater writes a heap profile (go tool pprof) and the Go
+// runtime's memory figures to the file TALLER_HEAPPROFILE names, once,
+// TALLER_HEAPPROFILE_AFTER (a duration, 7s when unset) after start: the
+// memory benchmark's way to see where the memory goes after the screen
+// tour. Nothing happens without the variable.
+func profileHeapLater() {
+	path := os.Getenv("TALLER_HEAPPROFILE")
+	if path == "" {
+		return
+	}
+	runtime.MemProfileRate = 4096
+	after, err := time.ParseDuration(os.Getenv("TALLER_HEAPPROFILE_AFTER"))
+	if err != nil {
+		after = 7 * time.Second
+	}
+	time.AfterFunc(after, func() {
+		runtime.GC()
+		f, err := os.Create(path)
+		if err != nil {
+			ui.LogErr("heap profile", err)
+			return
+		}
+		defer f.Close()
+		ui.LogErr("heap profile", pprof.WriteHeapProfile(f))
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		const mb = 1 << 20
+		ui.LogErr("heap profile", os.WriteFile(path+".txt", fmt.Appendf(nil,
+			"heap live %.1f MB, in use %.1f MB, idle not released %.1f MB, stacks %.1f MB, other runtime %.1f MB, total from OS %.1f MB\n",
+			float64(m.HeapAlloc)/mb, float64(m.HeapInuse)/mb, float64(m.HeapIdle-m.HeapReleased)/mb, float64(m.StackSys)/mb,
+			float64(m.Sys-m.HeapSys-m.StackSys)/mb, float64(m.Sys-m.HeapReleased)/mb), 0o644))
+	})
 }
