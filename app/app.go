@@ -19,6 +19,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "early.taller/fynelog"
@@ -111,8 +113,9 @@ const memoryLimit = 48 << 20
 const gcPercent = 25
 
 // limitMemory sets memoryLimit and gcPercent unless GOMEMLIMIT or GOGC say
-// otherwise.
+// otherwise, and turns on releaseMemorySoon.
 func limitMemory() {
+	idleRelease.Store(true)
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
@@ -153,4 +156,33 @@ func profileHeapLater() {
 			float64(m.HeapAlloc)/mb, float64(m.HeapInuse)/mb, float64(m.HeapIdle-m.HeapReleased)/mb, float64(m.StackSys)/mb,
 			float64(m.Sys-m.HeapSys-m.StackSys)/mb, float64(m.Sys-m.HeapReleased)/mb), 0o644))
 	})
+}
+
+// idleAfter is how long the app must go without a screen change before
+// releaseMemorySoon gives the memory back.
+const idleAfter = 2 * time.Second
+
+var (
+	idleRelease atomic.Bool // releaseMemorySoon acts (Run turns it on; tests leave it off)
+	idleMu      sync.Mutex
+	idleTimer   *time.Timer
+)
+
+// releaseMemorySoon gives the Go heap's free pages back to the system once
+// the app has gone idleAfter without another call. Laying out a screen
+// leaves about as much garbage as the live heap; the runtime's own
+// scavenger returns it only slowly, so the app stayed some megabytes
+// larger for minutes after the user had stopped switching screens. The
+// collection runs off the UI goroutine, when nobody is waiting for it.
+func releaseMemorySoon() {
+	if !idleRelease.Load() {
+		return
+	}
+	idleMu.Lock()
+	defer idleMu.Unlock()
+	if idleTimer == nil {
+		idleTimer = time.AfterFunc(idleAfter, debug.FreeOSMemory)
+		return
+	}
+	idleTimer.Reset(idleAfter)
 }

@@ -38,9 +38,11 @@ var (
 	fyneFontScanLock sync.Mutex
 )
 
-// primedStyles are the text styles the app draws in the main window
-// (italic for hints, bold italic in Fyne's own widgets).
-var primedStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Bold: true, Italic: true}}
+// primedStyles are the text styles the app draws in its main window
+// (italic for hints); priming one it never draws would parse a font for
+// nothing. Bold italic and monospace (the projector's address) load as
+// Fyne loads them.
+var primedStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}}
 
 // PrimeFonts loads Fyne's fonts for primedStyles without the system's
 // language font, as described above. Call it once the app exists, before
