@@ -134,7 +134,7 @@ func profileHeapLater() {
 	if path == "" {
 		return
 	}
-	runtime.MemProfileRate = 4096
+	runtime.MemProfileRate = 32 << 10
 	after, err := time.ParseDuration(os.Getenv("TALLER_HEAPPROFILE_AFTER"))
 	if err != nil {
 		after = 7 * time.Second
