@@ -9,19 +9,19 @@ import (
 )
 
 // Fyne keeps one font map of the system's fonts (go-text's fontscan) for
-// the glyphs its own font, Inter, lacks. But the first time it draws a
+// the glyphs its own font, Noto Sans, lacks. But the first time it draws a
 // text style (regular, bold, italic…) it also asks that map for the
 // system's font that covers the user's language and loads and parses it
-// whole beside Inter: on Debian DejaVu Sans, its bold and its oblique,
+// whole beside Noto Sans: on Debian DejaVu Sans, its bold and its oblique,
 // about 7 MB of the app's 20 MB live heap, for fonts that then draw not
-// one glyph of a Latin, Greek or Cyrillic language, which Inter covers.
+// one glyph of a Latin, Greek or Cyrillic language, which Noto Sans covers.
 //
 // Fyne has no setting for this. PrimeFonts loads the styles the app draws
 // while Fyne's font map is still empty (so without that font), then gives
-// Fyne the map of the system's fonts. A glyph Inter lacks (an emoji, a
+// Fyne the map of the system's fonts. A glyph Noto Sans lacks (an emoji, a
 // Chinese name typed on a phone) still comes from the system's fonts, as
 // before, loaded when it is first drawn; only the eager per-style copy is
-// gone. When the language is one Inter does not cover, or when Fyne
+// gone. When the language is one Noto Sans does not cover, or when Fyne
 // reloads its fonts after a change of its settings, Fyne loads the
 // language's font as it always did.
 //

@@ -8,7 +8,7 @@ import (
 )
 
 // PrimeFonts hands Fyne the system's font map (the link names still
-// reach Fyne's variables) and a glyph Inter lacks still falls back to
+// reach Fyne's variables) and a glyph Noto Sans lacks still falls back to
 // a system font.
 func TestPrimeFonts(t *testing.T) {
 	test.NewTempApp(t)
@@ -28,7 +28,7 @@ func TestPrimeFonts(t *testing.T) {
 	if fc := fm.FindSystemFonts("DejaVu Sans"); len(fc) == 0 {
 		t.Skip("DejaVu Sans is not installed")
 	}
-	// U+265E, a chess knight: in DejaVu Sans, not in Inter. Without
+	// U+265E, a chess knight: in DejaVu Sans, not in Noto Sans. Without
 	// the map first: once found, a fallback face stays with the style.
 	fyneFontScanLock.Lock()
 	fyneFontMap = nil
@@ -40,6 +40,6 @@ func TestPrimeFonts(t *testing.T) {
 	withFallback := fyne.MeasureText("\u265e\u265e\u265e", 97, fyne.TextStyle{}).Width
 	t.Logf("width with fallback %.1f, without %.1f", withFallback, withoutFallback)
 	if withFallback-withoutFallback < 1 && withoutFallback-withFallback < 1 {
-		t.Fatal("the system font map is not used for a glyph Inter lacks")
+		t.Fatal("the system font map is not used for a glyph Noto Sans lacks")
 	}
 }
