@@ -183,6 +183,7 @@ func (u *shell) build() {
 	u.tabs = container.NewAppTabs(items...)
 	u.placeTabs()
 	u.tabs.OnSelected = func(it *container.TabItem) {
+		releaseMemorySoon()
 		for name, ti := range u.tabItems {
 			if ti == it {
 				u.selected(name)

@@ -25,6 +25,11 @@ import (
 // (-tags no_emoji). Target: every screen at most 1.25× the minimal window.
 //
 //	go test ./cmd/taller -run '^$' -bench AppMemory -benchtime 1x
+//
+// With TALLER_HEAPPROFILE=FILE the every-screen run also writes a heap
+// profile to FILE after its tour (go tool pprof -top FILE) and the Go
+// runtime's figures to FILE.txt; it samples finely, so that run's own
+// figure is then a few MB larger.
 func BenchmarkAppMemory(b *testing.B) {
 	for _, tool := range []string{"Xvfb", "xwininfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -42,7 +47,13 @@ func BenchmarkAppMemory(b *testing.B) {
 	display := startXvfbFD(b)
 	home := filepath.Join(dir, "home")
 	require.NoError(b, os.MkdirAll(home, 0o700))
-	env := append(localeEnv("en_US.UTF-8"), "DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+	var env []string
+	for _, kv := range localeEnv("en_US.UTF-8") {
+		if !strings.HasPrefix(kv, "TALLER_HEAPPROFILE") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"TALLER_LANG=es")
 	data := filepath.Join(dir, "data")
 	demo := exec.Command(bin, "--data", data, "demo")
@@ -50,10 +61,16 @@ func BenchmarkAppMemory(b *testing.B) {
 	out, err := demo.CombinedOutput()
 	require.NoError(b, err, "taller demo: %s", out)
 
+	fullEnv := append(env, "TALLER_SCREEN=all")
+	if p := os.Getenv("TALLER_HEAPPROFILE"); p != "" {
+		abs, err := filepath.Abs(p)
+		require.NoError(b, err)
+		fullEnv = append(fullEnv, "TALLER_HEAPPROFILE="+abs)
+	}
 	var base, full, proj float64
 	for i := 0; i < b.N; i++ {
 		base = residentMB(b, exec.Command(minwin), env, 3*time.Second)
-		full = residentMB(b, exec.Command(bin, "--data", data), append(env, "TALLER_SCREEN=all"), 8*time.Second)
+		full = residentMB(b, exec.Command(bin, "--data", data), fullEnv, 8*time.Second)
 		proj = residentMB(b, exec.Command(bin, "--data", data), append(env, "TALLER_SCREEN=all+projector"), 9*time.Second)
 	}
 	b.ReportMetric(base, "MB-minimal-window")
