@@ -46,6 +46,10 @@ func runExport(e *env, args []string) error {
 		if *out != "" && !strings.HasSuffix(strings.ToLower(*out), reports.EncryptedExt) {
 			return e.usagef("trust.cli.err.encrypted_name")
 		}
+	} else if strings.HasSuffix(strings.ToLower(*out), reports.EncryptedExt) {
+		// A plain workbook under an encrypted file's name would travel as
+		// if it were safe.
+		return e.usagef("trust.cli.err.plain_age")
 	}
 	if (len(ids) > 0) == *all {
 		return e.usagef("report.cli.err.select")
