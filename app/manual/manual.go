@@ -142,9 +142,11 @@ func (s *Screen) show(m *curriculum.Module) {
 		s.meta.Importance = widget.MediumImportance
 	}
 	s.meta.Refresh()
-	s.objectives.ParseMarkdown(bullets(txt.Objectives))
-	s.materials.ParseMarkdown(bullets(txt.Materials))
-	s.body.ParseMarkdown(txt.Body)
+	// ui.SetMarkdown, not ParseMarkdown: Fyne lays a nested list or the
+	// text after a bold phrase out one character per line at some widths.
+	ui.SetMarkdown(s.objectives, bullets(txt.Objectives))
+	ui.SetMarkdown(s.materials, bullets(txt.Materials))
+	ui.SetMarkdown(s.body, txt.Body)
 	if strings.TrimSpace(txt.Notes) == "" {
 		s.notesCard.Hide()
 	} else {

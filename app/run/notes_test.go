@@ -29,7 +29,7 @@ func TestRunNotesKeepTheirWordsAndOpenGuidesInTheApp(t *testing.T) {
 
 				// then, at any window width, no text is laid out one
 				// character per line
-				for w := float32(1000); w <= 1400; w += 8 {
+				for w := float32(800); w <= 1920; w += 20 {
 					e.Win.Resize(fyne.NewSize(w, 760))
 					require.Empty(t, testdouble.NarrowTexts(s.notesCard), "at %s, width %v", at.Format("15:04"), w)
 				}

@@ -41,9 +41,8 @@ func NewNotes(open func(id string)) *Notes {
 
 // Set shows md; the guides it links are named as c has them in l.
 func (n *Notes) Set(md string, c *curriculum.Curriculum, l i18n.Lang) {
-	seg := widget.NewRichTextFromMarkdown(md).Segments
 	var ids []string
-	seg = unlink(seg, func(u *url.URL) {
+	seg := Markdown(md, func(u *url.URL) {
 		if id, ok := curriculum.LinkedGuide(u); ok {
 			for _, seen := range ids {
 				if seen == id {
@@ -75,43 +74,6 @@ func (n *Notes) Buttons() []*widget.Button {
 	var out []*widget.Button
 	for _, o := range n.Links.Objects {
 		out = append(out, o.(*widget.Button))
-	}
-	return out
-}
-
-// unlink turns every hyperlink of segs into plain words, telling found
-// where each pointed, and joins them to the text around them. One text a
-// paragraph: Fyne lays out an inline segment that starts near the end of a
-// line one character per line, whether it is a hyperlink or bold text.
-func unlink(segs []widget.RichTextSegment, found func(u *url.URL)) []widget.RichTextSegment {
-	for i, s := range segs {
-		switch x := s.(type) {
-		case *widget.HyperlinkSegment:
-			if x.URL != nil {
-				found(x.URL)
-			}
-			segs[i] = &widget.TextSegment{Text: x.Text, Style: widget.RichTextStyleInline}
-		case *widget.ParagraphSegment:
-			x.Texts = join(unlink(x.Texts, found))
-		case *widget.ListSegment:
-			x.Items = unlink(x.Items, found)
-		}
-	}
-	return join(segs)
-}
-
-// join merges neighbouring inline texts of one style into one segment.
-func join(segs []widget.RichTextSegment) []widget.RichTextSegment {
-	out := segs[:0]
-	for _, s := range segs {
-		t, ok := s.(*widget.TextSegment)
-		if ok && t.Style.Inline && len(out) > 0 {
-			if prev, ok := out[len(out)-1].(*widget.TextSegment); ok && prev.Style == t.Style {
-				prev.Text += t.Text
-				continue
-			}
-		}
-		out = append(out, s)
 	}
 	return out
 }
