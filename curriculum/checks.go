@@ -47,15 +47,7 @@ func buildGuides(srcs []source, ps *problems) map[i18n.Lang][]Guide {
 		}
 		byOrder[lang][g.order] = g
 	}
-	var orders []int
-	for _, l := range i18n.Langs {
-		for o := range byOrder[l] {
-			if !slices.Contains(orders, o) {
-				orders = append(orders, o)
-			}
-		}
-	}
-	slices.Sort(orders)
+	orders := allOrders(byOrder)
 	out := map[i18n.Lang][]Guide{}
 	for _, o := range orders {
 		es, en := byOrder[i18n.Spanish][o], byOrder[i18n.English][o]

@@ -81,21 +81,8 @@ func parseGuide(src source, ps *problems) *guideDraft {
 	} else {
 		ps.add(g.file, 0, "curriculum.err.guide_file_name")
 	}
-	text := strings.ReplaceAll(strings.TrimPrefix(string(src.data), "\ufeff"), "\r\n", "\n")
-	lines := strings.Split(text, "\n")
-	if !isFence(lines[0]) {
-		ps.add(g.file, 1, "curriculum.err.no_front_matter")
-		return g
-	}
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		if isFence(lines[i]) {
-			end = i
-			break
-		}
-	}
-	if end < 0 {
-		ps.add(g.file, 1, "curriculum.err.front_matter_open")
+	lines, end, ok := splitFrontMatter(g.file, src.data, ps)
+	if !ok {
 		return g
 	}
 	g.readFront(strings.Join(lines[1:end], "\n"), ps)

@@ -126,15 +126,7 @@ func build(srcs []source, origin string) (*Curriculum, error) {
 		byOrder[lang][d.order] = d
 	}
 
-	var orders []int
-	for _, l := range i18n.Langs {
-		for o := range byOrder[l] {
-			if !slices.Contains(orders, o) {
-				orders = append(orders, o)
-			}
-		}
-	}
-	slices.Sort(orders)
+	orders := allOrders(byOrder)
 	for _, o := range orders {
 		es, en := byOrder[i18n.Spanish][o], byOrder[i18n.English][o]
 		switch {
@@ -246,4 +238,18 @@ func minutesText(n int) string {
 		return ""
 	}
 	return fmt.Sprint(n)
+}
+
+// allOrders is every file order number used in either language, sorted.
+func allOrders[T any](byOrder map[i18n.Lang]map[int]T) []int {
+	var orders []int
+	for _, l := range i18n.Langs {
+		for o := range byOrder[l] {
+			if !slices.Contains(orders, o) {
+				orders = append(orders, o)
+			}
+		}
+	}
+	slices.Sort(orders)
+	return orders
 }

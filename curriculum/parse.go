@@ -47,22 +47,8 @@ func parseFile(src source, lang i18n.Lang, ps *problems) *draft {
 		ps.add(d.file, 0, "curriculum.err.file_name")
 	}
 
-	text := strings.TrimPrefix(string(src.data), "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.Split(text, "\n")
-	if !isFence(lines[0]) {
-		ps.add(d.file, 1, "curriculum.err.no_front_matter")
-		return d
-	}
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		if isFence(lines[i]) {
-			end = i
-			break
-		}
-	}
-	if end < 0 {
-		ps.add(d.file, 1, "curriculum.err.front_matter_open")
+	lines, end, ok := splitFrontMatter(d.file, src.data, ps)
+	if !ok {
 		return d
 	}
 	// Line i of the front matter's YAML is line i+1 of the file.
@@ -76,6 +62,26 @@ func parseFile(src source, lang i18n.Lang, ps *problems) *draft {
 }
 
 func isFence(line string) bool { return strings.TrimRight(line, " \t") == "---" }
+
+// splitFrontMatter splits a module or guide file into its lines (without
+// a byte-order mark, with Unix line ends) and finds the line that closes
+// its front matter: lines[1:end] are the YAML, lines[end+1:] the body. A
+// file without front matter is reported in ps and gives ok false.
+func splitFrontMatter(file string, data []byte, ps *problems) (lines []string, end int, ok bool) {
+	text := strings.ReplaceAll(strings.TrimPrefix(string(data), "\ufeff"), "\r\n", "\n")
+	lines = strings.Split(text, "\n")
+	if !isFence(lines[0]) {
+		ps.add(file, 1, "curriculum.err.no_front_matter")
+		return nil, 0, false
+	}
+	for i := 1; i < len(lines); i++ {
+		if isFence(lines[i]) {
+			return lines, i, true
+		}
+	}
+	ps.add(file, 1, "curriculum.err.front_matter_open")
+	return nil, 0, false
+}
 
 // checkID checks the id's format and that it matches the file name.
 func (d *draft) checkID(ps *problems) {
