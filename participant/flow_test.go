@@ -221,6 +221,7 @@ func TestEvaluationPairsByDeviceAndByCode(t *testing.T) {
 	assert.Contains(t, f.Texts, "comment")
 	done := kept.submit(pg, "/evaluation", evaluationAnswers(3))
 	require.Equal(t, http.StatusOK, done.Status, done.Body)
+	assert.Contains(t, done.Body, "cierre esta página", "the last page says to close it: phones get checked")
 
 	// the participant from paper evaluates on the borrowed phone, typing
 	// the code from the sheet, loosely, again
