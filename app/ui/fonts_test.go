@@ -22,6 +22,11 @@ func TestPrimeFonts(t *testing.T) {
 	if !loaded {
 		t.Fatal("Fyne's font map is not marked loaded")
 	}
+	for _, f := range latinFonts() {
+		if got := len(f.res.Content()); got != len(f.data) {
+			t.Errorf("%s holds %d bytes, not the %d of its Latin subset: Fyne's fonts changed", f.name, got, len(f.data))
+		}
+	}
 	if fm == nil {
 		t.Skip("no system fonts on this machine")
 	}
@@ -41,5 +46,15 @@ func TestPrimeFonts(t *testing.T) {
 	t.Logf("width with fallback %.1f, without %.1f", withFallback, withoutFallback)
 	if withFallback-withoutFallback < 1 && withoutFallback-withFallback < 1 {
 		t.Fatal("the system font map is not used for a glyph Noto Sans lacks")
+	}
+
+	// A Greek word: in Noto Sans, not in its Latin subset, so drawn from
+	// the system's font (not as missing-glyph boxes, which all measure
+	// the same).
+	greek := fyne.MeasureText("Ωιλ", 96, fyne.TextStyle{Bold: true}).Width
+	boxes := fyne.MeasureText("࿿࿿࿿", 96, fyne.TextStyle{Bold: true}).Width
+	t.Logf("Greek %.1f, three missing glyphs %.1f", greek, boxes)
+	if greek-boxes < 1 && boxes-greek < 1 {
+		t.Fatal("a Greek letter outside the Latin subset is not drawn from the system's fonts")
 	}
 }

@@ -4,22 +4,17 @@ import (
 	"fmt"
 	"log"
 	"sort"
-	"taller/curriculum"
-	"taller/i18n"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
-
 	"taller"
+	"taller/curriculum"
+	"taller/i18n"
 )
 
-// T translates a key with optional template data, through Fyne's lang
-// package (see UseLanguage).
+// T translates a key with optional template data into the app's language
+// (see UseLanguage).
 func T(key string, data ...any) string {
-	if len(data) == 0 {
-		return lang.L(key)
-	}
-	return lang.X(key, key, data[0])
+	return i18n.T(Current(), key, data...)
 }
 
 // TN translates a key with template data given as name, value pairs.
@@ -28,7 +23,7 @@ func TN(key string, kv ...any) string {
 	for i := 0; i+1 < len(kv); i += 2 {
 		m[fmt.Sprint(kv[i])] = kv[i+1]
 	}
-	return lang.X(key, key, m)
+	return i18n.T(Current(), key, m)
 }
 
 // LogErr keeps the details of an unexpected error for whoever supports the
