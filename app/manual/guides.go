@@ -127,6 +127,7 @@ func (s *Screen) showModuleExtras(m *curriculum.Module, txt *curriculum.Text) {
 	if g.modulePane != nil && s.detail.Content != g.modulePane {
 		s.detail.Content = g.modulePane
 		s.detail.Refresh()
+		s.page.Cull()
 	}
 	g.view.UnselectAll() // so tapping the guide again shows it again
 	if m.Discussion > 0 {

@@ -34,7 +34,7 @@ type Screen struct {
 	meta       *widget.Label
 	objectives *widget.RichText
 	materials  *widget.RichText
-	body       *widget.RichText
+	body       []fyne.CanvasObject // a RichText per section of the module's text
 	notes      *widget.RichText
 	notesCard  *widget.Card
 	guides     *guides
@@ -43,6 +43,8 @@ type Screen struct {
 	source     *widget.Label
 	detail     *container.Scroll
 	detailBox  *fyne.Container
+	page       *ui.Page
+	head, tail []fyne.CanvasObject // the blocks of the page above and below body
 }
 
 // New builds the screen.
@@ -72,8 +74,6 @@ func New(u ui.UI) *Screen {
 	s.objectives.Wrapping = fyne.TextWrapWord
 	s.materials = widget.NewRichText()
 	s.materials.Wrapping = fyne.TextWrapWord
-	s.body = widget.NewRichText()
-	s.body.Wrapping = fyne.TextWrapWord
 	s.newGuides()
 	s.notes = s.guides.moduleNotes.Text
 	// The subtitle as a wrapping label: a card's own subtitle never wraps
@@ -93,7 +93,7 @@ func New(u ui.UI) *Screen {
 	resetBtn := widget.NewButtonWithIcon(t("app.curriculum.reset"), theme.ContentUndoIcon(), s.resetPack)
 	s.setSource()
 
-	s.detailBox = container.NewVBox(
+	s.head = []fyne.CanvasObject{
 		container.NewBorder(nil, nil, nil, s.add, s.title),
 		s.addHint,
 		s.meta,
@@ -102,13 +102,14 @@ func New(u ui.UI) *Screen {
 		widget.NewLabelWithStyle(t("app.curriculum.materials"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.materials,
 		widget.NewSeparator(),
-		s.body,
-		s.notesCard,
-		s.guides.shorterCard,
-	)
-	s.detail = container.NewVScroll(container.NewPadded(s.detailBox))
+	}
+	s.tail = []fyne.CanvasObject{s.notesCard, s.guides.shorterCard}
+	// A page draws only the sections in view: a module is long.
+	s.page = ui.NewPage(append(append([]fyne.CanvasObject{}, s.head...), s.tail...)...)
+	s.detailBox = s.page.Box()
+	s.detail = s.page.Scroll
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.source, container.NewVBox(importBtn, resetBtn)), nil, nil, s.browser())
-	split := container.NewHSplit(left, s.detail)
+	split := container.NewHSplit(left, s.page.Root)
 	split.Offset = 0.3
 	s.root = split
 	return s
@@ -146,7 +147,14 @@ func (s *Screen) show(m *curriculum.Module) {
 	// text after a bold phrase out one character per line at some widths.
 	ui.SetMarkdown(s.objectives, bullets(txt.Objectives))
 	ui.SetMarkdown(s.materials, bullets(txt.Materials))
-	ui.SetMarkdown(s.body, txt.Body)
+	s.body = s.body[:0]
+	for _, sec := range ui.MarkdownSections(txt.Body, nil) {
+		r := widget.NewRichText(sec...)
+		r.Wrapping = fyne.TextWrapWord
+		s.body = append(s.body, r)
+	}
+	blocks := append(append(append([]fyne.CanvasObject{}, s.head...), s.body...), s.tail...)
+	s.page.SetBlocks(blocks...)
 	if strings.TrimSpace(txt.Notes) == "" {
 		s.notesCard.Hide()
 	} else {
@@ -154,7 +162,7 @@ func (s *Screen) show(m *curriculum.Module) {
 	}
 	s.showModuleExtras(m, txt)
 	s.detailBox.Refresh()
-	s.detail.ScrollToTop()
+	s.page.ScrollToTop()
 }
 
 func bullets(items []string) string {

@@ -23,7 +23,8 @@ type Screen struct {
 	u     ui.UI
 	root  *fyne.Container
 	empty fyne.CanvasObject
-	body  *fyne.Container
+	page  *ui.Page // draws only the sections in view
+	body  []fyne.CanvasObject
 	// hide holds the comments' "hide from exports" boxes by comment id,
 	// for tests.
 	hide map[int64]*widget.Check
@@ -41,8 +42,8 @@ type resultsData struct {
 func New(u ui.UI) *Screen {
 	s := &Screen{u: u, hide: map[int64]*widget.Check{}}
 	s.empty = ui.EmptyState(u, t("app.results.no_workshop"))
-	s.body = container.NewVBox()
-	s.root = container.NewStack(s.empty, container.NewVScroll(container.NewPadded(s.body)))
+	s.page = ui.NewPage()
+	s.root = container.NewStack(s.empty, s.page.Root)
 	s.root.Objects[1].Hide()
 	return s
 }
@@ -84,12 +85,12 @@ func (s *Screen) apply(d *resultsData) {
 	}
 	s.empty.Hide()
 	s.root.Objects[1].Show()
-	s.body.RemoveAll()
+	s.body = nil
 	s.hide = map[int64]*widget.Check{}
 	bar := theme.Color(theme.ColorNamePrimary)
 	c := d.counts
 
-	s.body.Add(ui.Heading(tn("app.results.heading", "Title", d.ws.Title, "Date", ui.FormatDate(d.ws.Date))))
+	s.body = append(s.body, ui.Heading(tn("app.results.heading", "Title", d.ws.Title, "Date", ui.FormatDate(d.ws.Date))))
 
 	// Attendance.
 	var gender, age, role []ui.BarRow
@@ -120,7 +121,7 @@ func (s *Screen) apply(d *resultsData) {
 		note.TextStyle.Italic = true
 		attendance.Add(note)
 	}
-	s.body.Add(ui.Card(t("app.results.attendance"), attendance))
+	s.body = append(s.body, ui.Card(t("app.results.attendance"), attendance))
 
 	// Evaluation.
 	agg := d.agg
@@ -141,7 +142,7 @@ func (s *Screen) apply(d *resultsData) {
 		}
 		eval.Add(grid)
 	}
-	s.body.Add(ui.Card(t("app.results.evaluation"), eval))
+	s.body = append(s.body, ui.Card(t("app.results.evaluation"), eval))
 
 	// Quiz.
 	quiz := container.NewVBox()
@@ -159,7 +160,7 @@ func (s *Screen) apply(d *resultsData) {
 			quiz.Add(ui.WrapLabel(t("app.results.no_pairs")))
 		}
 	}
-	s.body.Add(ui.Card(t("app.results.quiz"), quiz))
+	s.body = append(s.body, ui.Card(t("app.results.quiz"), quiz))
 
 	// Comments.
 	comments := container.NewVBox()
@@ -185,8 +186,8 @@ func (s *Screen) apply(d *resultsData) {
 		comments.Add(container.NewBorder(nil, nil, nil, hide, container.NewVBox(kind, text)))
 		comments.Add(widget.NewSeparator())
 	}
-	s.body.Add(ui.Card(t("app.results.comments"), comments))
-	s.body.Refresh()
+	s.body = append(s.body, ui.Card(t("app.results.comments"), comments))
+	s.page.SetBlocks(s.body...)
 	// The scroll must learn the content's new height.
 	s.root.Objects[1].Refresh()
 }

@@ -3,6 +3,7 @@ package results
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -19,6 +20,9 @@ func TestResultsAndHiddenComments(t *testing.T) {
 	w := e.Workshop("Results")
 	e.Answers(w)
 	e.ChooseWorkshop(w.ID)
+	// A window tall enough for the whole page: it draws only what is near
+	// the view.
+	e.Win.Resize(fyne.NewSize(1000, 4000))
 	texts := testdouble.CanvasTexts(e.Win.Canvas())
 	assert.Contains(t, texts, "Participants: 9. Counted by hand: 3.")
 	assert.Contains(t, texts, "Average change for people who answered both: +30 points (4 people).")

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -32,6 +33,30 @@ func Markdown(md string, found func(u *url.URL)) []widget.RichTextSegment {
 		found = func(*url.URL) {}
 	}
 	return safeBlocks(widget.NewRichTextFromMarkdown(md).Segments, nil, 0, found)
+}
+
+// MarkdownSections is Markdown cut before each heading: one RichText per
+// section lets a Page draw only the sections in view.
+func MarkdownSections(md string, found func(u *url.URL)) [][]widget.RichTextSegment {
+	var out [][]widget.RichTextSegment
+	var cur []widget.RichTextSegment
+	for _, s := range Markdown(md, found) {
+		if isHeading(s) && len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+		cur = append(cur, s)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// isHeading reports whether s is a heading's text.
+func isHeading(s widget.RichTextSegment) bool {
+	t, ok := s.(*widget.TextSegment)
+	return ok && (t.Style.SizeName == theme.SizeNameHeadingText || t.Style.SizeName == theme.SizeNameSubHeadingText)
 }
 
 // SetMarkdown shows md in r, laid out safely (see Markdown).
