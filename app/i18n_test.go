@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -122,6 +123,9 @@ func TestEveryScreenInBothLanguages(t *testing.T) {
 			require.NoError(t, e.st.SetSetting(e.ctx, taller.SettingWiFiSSID, "Hotspot"))
 			require.NoError(t, e.st.SetPhase(e.ctx, w.ID, taller.PhaseCheckIn, true))
 			e.u.Refresh(ui.Workshops)
+			// A window tall enough for every screen's whole page: the
+			// Manual and Results draw only what is near the view.
+			e.u.win.Resize(fyne.NewSize(1280, 6000))
 			seen := map[string]bool{}
 			for _, name := range ui.Order {
 				e.choose(w, name)

@@ -34,7 +34,7 @@ type Screen struct {
 	meta       *widget.Label
 	objectives *widget.RichText
 	materials  *widget.RichText
-	body       []fyne.CanvasObject // a RichText per section of the module's text
+	body       []fyne.CanvasObject // a RichText per section of the module's text, Culled
 	notes      *widget.RichText
 	notesCard  *widget.Card
 	guides     *guides
@@ -104,7 +104,8 @@ func New(u ui.UI) *Screen {
 		widget.NewSeparator(),
 	}
 	s.tail = []fyne.CanvasObject{s.notesCard, s.guides.shorterCard}
-	// A page draws only the sections in view: a module is long.
+	// A page draws only the sections of the module's text in view: a
+	// module is long. The blocks around them hold buttons and stay.
 	s.page = ui.NewPage(append(append([]fyne.CanvasObject{}, s.head...), s.tail...)...)
 	s.detailBox = s.page.Box()
 	s.detail = s.page.Scroll
@@ -151,7 +152,7 @@ func (s *Screen) show(m *curriculum.Module) {
 	for _, sec := range ui.MarkdownSections(txt.Body, nil) {
 		r := widget.NewRichText(sec...)
 		r.Wrapping = fyne.TextWrapWord
-		s.body = append(s.body, r)
+		s.body = append(s.body, ui.Culled(r))
 	}
 	blocks := append(append(append([]fyne.CanvasObject{}, s.head...), s.body...), s.tail...)
 	s.page.SetBlocks(blocks...)

@@ -23,7 +23,7 @@ type Screen struct {
 	u     ui.UI
 	root  *fyne.Container
 	empty fyne.CanvasObject
-	page  *ui.Page // draws only the sections in view
+	page  *ui.Page // draws only the figures' cards in view (the comments' checks stay)
 	body  []fyne.CanvasObject
 	// hide holds the comments' "hide from exports" boxes by comment id,
 	// for tests.
@@ -121,7 +121,7 @@ func (s *Screen) apply(d *resultsData) {
 		note.TextStyle.Italic = true
 		attendance.Add(note)
 	}
-	s.body = append(s.body, ui.Card(t("app.results.attendance"), attendance))
+	s.body = append(s.body, ui.Culled(ui.Card(t("app.results.attendance"), attendance)))
 
 	// Evaluation.
 	agg := d.agg
@@ -142,7 +142,7 @@ func (s *Screen) apply(d *resultsData) {
 		}
 		eval.Add(grid)
 	}
-	s.body = append(s.body, ui.Card(t("app.results.evaluation"), eval))
+	s.body = append(s.body, ui.Culled(ui.Card(t("app.results.evaluation"), eval)))
 
 	// Quiz.
 	quiz := container.NewVBox()
@@ -160,7 +160,7 @@ func (s *Screen) apply(d *resultsData) {
 			quiz.Add(ui.WrapLabel(t("app.results.no_pairs")))
 		}
 	}
-	s.body = append(s.body, ui.Card(t("app.results.quiz"), quiz))
+	s.body = append(s.body, ui.Culled(ui.Card(t("app.results.quiz"), quiz)))
 
 	// Comments.
 	comments := container.NewVBox()

@@ -99,13 +99,14 @@ func latinFonts() []struct {
 // useLatinFonts puts the Latin subsets of Noto Sans (package assets) in
 // Fyne's own font resources before Fyne parses any of them. Fyne parses
 // the font of each text style whole and keeps it: 1.03 MB for Noto Sans,
-// 0.47 MB for the subset, which has every glyph the app's texts and the
-// languages of the workshops use. A glyph outside it (a Greek or Cyrillic
-// name, an emoji) comes from the system's fonts like any glyph Noto Sans
-// lacks. The resources are replaced in place because Fyne always loads its
-// default font beside a theme's own, as the fallback; if a Fyne upgrade
-// changes them (another type, another font), they are left alone and
-// TestPrimeFonts fails.
+// about half that for the subset, which keeps every Latin letter Noto Sans
+// has. A glyph outside it (a Greek or Cyrillic name, an emoji, the check
+// marks and minus sign some of the app's texts use, which Noto Sans lacks
+// too) comes from the system's fonts, as every glyph Noto Sans lacks
+// always did. The resources are replaced in place because Fyne always
+// loads its default font beside a theme's own, as the fallback; if a Fyne
+// upgrade changes them (another type, another font), they are left alone
+// and TestPrimeFonts fails.
 func useLatinFonts() bool {
 	fonts := latinFonts()
 	for _, f := range fonts {

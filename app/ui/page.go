@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -13,11 +14,13 @@ import (
 // view or not, and keeps a texture for each text it has drawn until that
 // text has gone a minute undrawn: a module of the manual, or a workshop's
 // results, were hundreds of textures, most of them out of sight below the
-// fold, and each was drawn again at every repaint. A Page hides each
-// block that is more than half a screen away from the view, and shows it
-// again as the scroll comes near; the blocks keep their places and sizes
-// (a hidden block is still laid out), so the scroll bar and the page's
-// length do not change. It looks like container.NewVScroll of
+// fold, and each was drawn again at every repaint. A Page hides each text
+// block (one made with Culled) that is more than half a screen away from
+// the view, and shows it again as the scroll comes near; the blocks keep
+// their places and sizes (a hidden block is still laid out), so the scroll
+// bar and the page's length do not change. Other blocks are always drawn:
+// Fyne's Tab order skips hidden widgets, so a block with a button, a check
+// or a field must stay. It looks like container.NewVScroll of
 // container.NewPadded of container.NewVBox: the same padding and spacing,
 // and a block the screen hides itself takes no room.
 type Page struct {
@@ -44,22 +47,54 @@ func NewPage(blocks ...fyne.CanvasObject) *Page {
 // Box is the page's content, to show in Scroll again after other content.
 func (p *Page) Box() *fyne.Container { return p.box }
 
+// Culled makes o a block that a Page may hide while it is out of view. Use
+// it only for text: nothing in o may take the keyboard's focus.
+func Culled(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(cullableStack{}, o)
+}
+
+// cullableStack is the stack layout of a block made with Culled: its type
+// tells the page it may hide the block.
+type cullableStack struct{}
+
+var stack = layout.NewStackLayout()
+
+func (cullableStack) MinSize(objects []fyne.CanvasObject) fyne.Size { return stack.MinSize(objects) }
+
+func (cullableStack) Layout(objects []fyne.CanvasObject, size fyne.Size) { stack.Layout(objects, size) }
+
+// cullable reports whether the page may hide holder.
+func cullable(holder fyne.CanvasObject) bool {
+	_, ok := holder.(*fyne.Container).Layout.(cullableStack)
+	return ok
+}
+
 // SetBlocks replaces the page's blocks.
 func (p *Page) SetBlocks(blocks ...fyne.CanvasObject) {
 	holders := make([]fyne.CanvasObject, len(blocks))
 	for i, b := range blocks {
 		// The page hides and shows the holder, never the block, so a
 		// block the screen hid stays hidden.
+		if c, ok := b.(*fyne.Container); ok && cullable(c) {
+			holders[i] = c
+			continue
+		}
 		holders[i] = container.NewStack(b)
 	}
 	p.box.Objects = holders
 	p.box.Refresh()
+	p.cull()
 }
 
-// Blocks are the page's blocks, in order.
+// Blocks are the page's blocks, in order (a Culled block as given to
+// SetBlocks).
 func (p *Page) Blocks() []fyne.CanvasObject {
 	out := make([]fyne.CanvasObject, len(p.box.Objects))
 	for i, h := range p.box.Objects {
+		if cullable(h) {
+			out[i] = h
+			continue
+		}
 		out[i] = h.(*fyne.Container).Objects[0]
 	}
 	return out
@@ -90,8 +125,14 @@ func (p *Page) cull() {
 		return
 	}
 	view := p.Scroll.Size().Height
-	top, bottom := p.Scroll.Offset.Y-view*cullMargin, p.Scroll.Offset.Y+view*(1+cullMargin)
+	// The offset as the scroll will show it: Fyne lays a scroll out, when
+	// its content shrinks, without moving an offset now past the end.
+	off := min(max(p.Scroll.Offset.Y, 0), max(p.box.Size().Height-view, 0))
+	top, bottom := off-view*cullMargin, off+view*(1+cullMargin)
 	for _, h := range p.box.Objects {
+		if !cullable(h) {
+			continue
+		}
 		y, height := h.Position().Y, h.Size().Height
 		near := view <= 0 || (y+height >= top && y <= bottom)
 		switch {

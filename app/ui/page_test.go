@@ -19,7 +19,7 @@ func tallBlocks(n int) []fyne.CanvasObject {
 	for i := range out {
 		r := canvas.NewRectangle(nil)
 		r.SetMinSize(fyne.NewSize(50, 100))
-		out[i] = container.NewStack(r, widget.NewLabel(fmt.Sprintf("block %d", i)))
+		out[i] = Culled(container.NewStack(r, widget.NewLabel(fmt.Sprintf("block %d", i))))
 	}
 	return out
 }
@@ -79,10 +79,55 @@ func TestPageDrawsOnlyTheBlocksNearTheView(t *testing.T) {
 	assert.Greater(t, last.Position().Y, float32(3900))
 }
 
+// A page scrolled to its end whose content then shrinks to fit the view
+// draws every block: the scroll shows it from the top.
+func TestPageShrunkWhileScrolledDownDrawsEveryBlock(t *testing.T) {
+	test.NewTempApp(t)
+	rects := make([]*canvas.Rectangle, 10)
+	blocks := make([]fyne.CanvasObject, 10)
+	for i := range blocks {
+		rects[i] = canvas.NewRectangle(nil)
+		rects[i].SetMinSize(fyne.NewSize(50, 100))
+		blocks[i] = Culled(rects[i])
+	}
+	p := NewPage(blocks...)
+	w := test.NewTempWindow(t, p.Root)
+	w.Resize(fyne.NewSize(400, 400))
+	p.Scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -5000)})
+	require.False(t, p.Drawn(0), "scrolled to the end")
+	for _, r := range rects {
+		r.SetMinSize(fyne.NewSize(50, 20))
+	}
+	// Fyne lays the scroll out again (its min-size pass after text
+	// unwrapped) without moving its offset back: the content is resized
+	// as the scroll's renderer does it.
+	p.Box().Resize(p.Box().MinSize().Max(p.Scroll.Size()))
+	assert.Len(t, drawn(p), 10, "every block fits the view")
+}
+
+// A block not made with Culled (one with buttons or checks, which the
+// keyboard must reach) is drawn wherever it is.
+func TestPageAlwaysDrawsBlocksWithControls(t *testing.T) {
+	test.NewTempApp(t)
+	blocks := tallBlocks(30)
+	check := widget.NewCheck("hide", nil)
+	blocks = append(blocks, check)
+	p := NewPage(blocks...)
+	w := test.NewTempWindow(t, p.Root)
+	w.Resize(fyne.NewSize(400, 400))
+	require.False(t, p.Drawn(29))
+	assert.True(t, p.Drawn(30))
+	assert.True(t, check.Visible())
+	assert.Same(t, check, p.Blocks()[30])
+}
+
 // A block the screen hides takes no room and is never shown by the page.
 func TestPageLeavesHiddenBlocksHidden(t *testing.T) {
 	test.NewTempApp(t)
 	blocks := tallBlocks(3)
+	for i := range blocks {
+		blocks[i] = blocks[i].(*fyne.Container).Objects[0] // drawn always
+	}
 	blocks[1].Hide()
 	p := NewPage(blocks...)
 	w := test.NewTempWindow(t, p.Root)

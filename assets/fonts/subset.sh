@@ -9,16 +9,17 @@
 # original DejaVu Sans 2.37 (default /usr/share/fonts/truetype/dejavu,
 # Debian's fonts-dejavu-core).
 #
-# Both keep every letter of the Latin script (Spanish, English and the
-# Mayan, Garifuna and Miskito languages as they are written today),
-# punctuation, currency and arrows. TrueType hinting is dropped: neither
+# Both keep the letters of Unicode's Latin blocks (Basic Latin to Latin
+# Extended-B, Latin Extended Additional, -C, -D and -E: Spanish, English,
+# the Mayan, Garifuna and Miskito languages, the saltillo), combining
+# accents, punctuation, currency and arrows; not the phonetic extensions. TrueType hinting is dropped: neither
 # Fyne's renderer nor a PDF at print resolution runs it, and it was more
 # than half of every file.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fyne=${1:-$(go list -m -f '{{.Dir}}' fyne.io/fyne/v2)/theme/font}
 dejavu=${DEJAVU_DIR:-/usr/share/fonts/truetype/dejavu}
-latin='U+0000-036F,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2100-214F,U+2190-21FF,U+FB00-FB06,U+FEFF,U+FFFD'
+latin='U+0000-036F,U+1E00-1EFF,U+2C60-2C7F,U+A720-A7FF,U+AB30-AB6F,U+2000-206F,U+20A0-20CF,U+2100-214F,U+2190-21FF,U+FB00-FB06,U+FEFF,U+FFFD'
 common='--notdef-outline --name-IDs=* --name-languages=* --no-hinting'
 
 # The app's text font: Fyne's Noto Sans. A glyph outside the subset (a
