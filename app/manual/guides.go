@@ -62,7 +62,8 @@ func (s *Screen) newGuides() {
 	g.shorter = ui.NewNotes(s.openGuide)
 	private := ui.WrapLabel(t("app.curriculum.notes_private"))
 	private.TextStyle.Italic = true
-	g.shorterCard = widget.NewCard(t("app.curriculum.shorter"), "", container.NewVBox(private, g.shorter.Box))
+	// The guides' buttons go under the card, apart (see Screen.tail).
+	g.shorterCard = widget.NewCard(t("app.curriculum.shorter"), "", container.NewVBox(private, g.shorter.Text))
 	g.shorterCard.Hide()
 }
 

@@ -80,7 +80,7 @@ func New(u ui.UI) *Screen {
 	// and would set the screen's least width.
 	private := ui.WrapLabel(t("app.curriculum.notes_private"))
 	private.TextStyle.Italic = true
-	s.notesCard = widget.NewCard(t("app.curriculum.notes"), "", container.NewVBox(private, s.guides.moduleNotes.Box))
+	s.notesCard = widget.NewCard(t("app.curriculum.notes"), "", container.NewVBox(private, s.guides.moduleNotes.Text))
 	s.add = widget.NewButtonWithIcon(t("app.curriculum.add"), theme.ContentAddIcon(), s.addToAgenda)
 	s.add.Importance = widget.HighImportance
 	s.addHint = widget.NewLabel("")
@@ -103,9 +103,14 @@ func New(u ui.UI) *Screen {
 		s.materials,
 		widget.NewSeparator(),
 	}
-	s.tail = []fyne.CanvasObject{s.notesCard, s.guides.shorterCard}
-	// A page draws only the sections of the module's text in view: a
-	// module is long. The blocks around them hold buttons and stay.
+	// The cards are text, culled out of view; the buttons to the guides
+	// they name go under each card, always drawn, so Tab reaches them.
+	s.tail = []fyne.CanvasObject{
+		ui.Culled(s.notesCard), s.guides.moduleNotes.Links,
+		ui.Culled(s.guides.shorterCard), s.guides.shorter.Links,
+	}
+	// A page draws only the sections of the module's text and the cards
+	// in view: a module is long. The blocks with buttons stay.
 	s.page = ui.NewPage(append(append([]fyne.CanvasObject{}, s.head...), s.tail...)...)
 	s.detailBox = s.page.Box()
 	s.detail = s.page.Scroll

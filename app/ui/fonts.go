@@ -99,8 +99,9 @@ func latinFonts() []struct {
 // useLatinFonts puts the Latin subsets of Noto Sans (package assets) in
 // Fyne's own font resources before Fyne parses any of them. Fyne parses
 // the font of each text style whole and keeps it: 1.03 MB for Noto Sans,
-// about half that for the subset, which keeps every Latin letter Noto Sans
-// has. A glyph outside it (a Greek or Cyrillic name, an emoji, the check
+// 0.47 MB for the subset, which keeps the Latin letters of every language
+// the workshops use. A glyph outside it (a Greek or Cyrillic name, a rarer
+// Latin letter such as the saltillo, an emoji, the check
 // marks and minus sign some of the app's texts use, which Noto Sans lacks
 // too) comes from the system's fonts, as every glyph Noto Sans lacks
 // always did. The resources are replaced in place because Fyne always
