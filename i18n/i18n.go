@@ -2,9 +2,9 @@
 // the translation files embedded in package assets.
 //
 // Every area of the program keeps its own folder under assets/i18n with an
-// es.json and an en.json file; the files are merged here so the desktop app
-// (through Fyne's lang package), the phone pages, the command line and the
-// spreadsheet export all read the same texts. Texts may use Go template
+// es.json and an en.json file; the files are merged here so the desktop app,
+// the phone pages, the command line and the spreadsheet export all read the
+// same texts. Texts may use Go template
 // syntax for arguments, as Fyne does: "{{.Count}} participantes".
 package i18n
 
@@ -173,16 +173,6 @@ func Keys(lang Lang) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// JSON returns every text of lang as one JSON object, in the format Fyne's
-// lang.AddTranslations reads, so the desktop app uses the same texts.
-func JSON(lang Lang) []byte {
-	data, err := json.Marshal(mustLoad().texts[lang])
-	if err != nil {
-		panic(err)
-	}
-	return data
 }
 
 // Check loads the embedded translations and reports the first problem: a

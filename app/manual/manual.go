@@ -34,7 +34,6 @@ type Screen struct {
 	meta       *widget.Label
 	objectives *widget.RichText
 	materials  *widget.RichText
-	body       []fyne.CanvasObject // a RichText per section of the module's text, Culled
 	notes      *widget.RichText
 	notesCard  *widget.Card
 	guides     *guides
@@ -44,7 +43,7 @@ type Screen struct {
 	detail     *container.Scroll
 	detailBox  *fyne.Container
 	page       *ui.Page
-	head, tail []fyne.CanvasObject // the blocks of the page above and below body
+	head, tail []fyne.CanvasObject // the page's blocks above and below the module's text
 }
 
 // New builds the screen.
@@ -153,14 +152,14 @@ func (s *Screen) show(m *curriculum.Module) {
 	// text after a bold phrase out one character per line at some widths.
 	ui.SetMarkdown(s.objectives, bullets(txt.Objectives))
 	ui.SetMarkdown(s.materials, bullets(txt.Materials))
-	s.body = s.body[:0]
+	// The module's text, a RichText per section, between head and tail.
+	blocks := append([]fyne.CanvasObject{}, s.head...)
 	for _, sec := range ui.MarkdownSections(txt.Body, nil) {
 		r := widget.NewRichText(sec...)
 		r.Wrapping = fyne.TextWrapWord
-		s.body = append(s.body, ui.Culled(r))
+		blocks = append(blocks, ui.Culled(r))
 	}
-	blocks := append(append(append([]fyne.CanvasObject{}, s.head...), s.body...), s.tail...)
-	s.page.SetBlocks(blocks...)
+	s.page.SetBlocks(append(blocks, s.tail...)...)
 	if strings.TrimSpace(txt.Notes) == "" {
 		s.notesCard.Hide()
 	} else {

@@ -24,7 +24,6 @@ type Screen struct {
 	root  *fyne.Container
 	empty fyne.CanvasObject
 	page  *ui.Page // draws only the figures' cards in view (the comments' checks stay)
-	body  []fyne.CanvasObject
 	// hide holds the comments' "hide from exports" boxes by comment id,
 	// for tests.
 	hide map[int64]*widget.Check
@@ -85,12 +84,12 @@ func (s *Screen) apply(d *resultsData) {
 	}
 	s.empty.Hide()
 	s.root.Objects[1].Show()
-	s.body = nil
+	var body []fyne.CanvasObject // the page's blocks
 	s.hide = map[int64]*widget.Check{}
 	bar := theme.Color(theme.ColorNamePrimary)
 	c := d.counts
 
-	s.body = append(s.body, ui.Heading(tn("app.results.heading", "Title", d.ws.Title, "Date", ui.FormatDate(d.ws.Date))))
+	body = append(body, ui.Heading(tn("app.results.heading", "Title", d.ws.Title, "Date", ui.FormatDate(d.ws.Date))))
 
 	// Attendance.
 	var gender, age, role []ui.BarRow
@@ -121,7 +120,7 @@ func (s *Screen) apply(d *resultsData) {
 		note.TextStyle.Italic = true
 		attendance.Add(note)
 	}
-	s.body = append(s.body, ui.Culled(ui.Card(t("app.results.attendance"), attendance)))
+	body = append(body, ui.Culled(ui.Card(t("app.results.attendance"), attendance)))
 
 	// Evaluation.
 	agg := d.agg
@@ -142,7 +141,7 @@ func (s *Screen) apply(d *resultsData) {
 		}
 		eval.Add(grid)
 	}
-	s.body = append(s.body, ui.Culled(ui.Card(t("app.results.evaluation"), eval)))
+	body = append(body, ui.Culled(ui.Card(t("app.results.evaluation"), eval)))
 
 	// Quiz.
 	quiz := container.NewVBox()
@@ -160,7 +159,7 @@ func (s *Screen) apply(d *resultsData) {
 			quiz.Add(ui.WrapLabel(t("app.results.no_pairs")))
 		}
 	}
-	s.body = append(s.body, ui.Culled(ui.Card(t("app.results.quiz"), quiz)))
+	body = append(body, ui.Culled(ui.Card(t("app.results.quiz"), quiz)))
 
 	// Comments.
 	comments := container.NewVBox()
@@ -186,8 +185,8 @@ func (s *Screen) apply(d *resultsData) {
 		comments.Add(container.NewBorder(nil, nil, nil, hide, container.NewVBox(kind, text)))
 		comments.Add(widget.NewSeparator())
 	}
-	s.body = append(s.body, ui.Card(t("app.results.comments"), comments))
-	s.page.SetBlocks(s.body...)
+	body = append(body, ui.Card(t("app.results.comments"), comments))
+	s.page.SetBlocks(body...)
 	// The scroll must learn the content's new height.
 	s.root.Objects[1].Refresh()
 }

@@ -78,17 +78,17 @@ type noLogger struct{}
 
 func (noLogger) Printf(string, ...any) {}
 
-// latinFonts pairs Fyne's Noto Sans resources with their Latin subsets.
-func latinFonts() []struct {
+// latinFont is one of Fyne's Noto Sans resources, the file name Fyne gives
+// it, and its Latin subset.
+type latinFont struct {
 	res  fyne.Resource
 	name string
 	data []byte
-} {
-	return []struct {
-		res  fyne.Resource
-		name string
-		data []byte
-	}{
+}
+
+// latinFonts are Fyne's four Noto Sans styles with their subsets.
+func latinFonts() []latinFont {
+	return []latinFont{
 		{theme.DefaultTextFont(), "NotoSans-Regular.ttf", assets.UIRegular},
 		{theme.DefaultTextBoldFont(), "NotoSans-Bold.ttf", assets.UIBold},
 		{theme.DefaultTextItalicFont(), "NotoSans-Italic.ttf", assets.UIItalic},
@@ -108,15 +108,14 @@ func latinFonts() []struct {
 // loads its default font beside a theme's own, as the fallback; if a Fyne
 // upgrade changes them (another type, another font), they are left alone
 // and TestPrimeFonts fails.
-func useLatinFonts() bool {
+func useLatinFonts() {
 	fonts := latinFonts()
 	for _, f := range fonts {
 		if r, ok := f.res.(*fyne.StaticResource); !ok || r.StaticName != f.name {
-			return false
+			return
 		}
 	}
 	for _, f := range fonts {
 		f.res.(*fyne.StaticResource).StaticContent = f.data
 	}
-	return true
 }
